@@ -452,21 +452,31 @@ export type CommentSubmission = z.infer<typeof CommentSubmission>;
 /* ------------------------------------------------------------------ the resources, by widget kind */
 
 /**
- * The five kinds of content. `path` is the collection under the API base URL; `submissions` the
- * sub-resource a widget POSTs to.
+ * Where each kind of content lives under the API base URL: `path` is the collection, `submissions`
+ * the sub-resource a widget POSTs to. Kept apart from the schemas so that a widget pulls in the
+ * schemas it uses and no others.
  */
-export const KINDS = {
-  vote: { path: 'votes', submissions: 'ballots', input: VoteDefinitionInput, definition: VoteDefinition, submission: BallotSubmission },
-  survey: { path: 'surveys', submissions: 'responses', input: SurveyDefinitionInput, definition: SurveyDefinition, submission: SurveyResponse },
-  petition: { path: 'petitions', submissions: 'signatures', input: PetitionDefinitionInput, definition: PetitionDefinition, submission: SignatureSubmission },
-  'map-report': { path: 'map-reports', submissions: 'requests', input: MapReportDefinitionInput, definition: MapReportDefinition, submission: ReportSubmission },
-  comments: { path: 'threads', submissions: 'comments', input: ThreadDefinitionInput, definition: ThreadDefinition, submission: CommentSubmission },
+export const RESOURCES = {
+  vote: { path: 'votes', submissions: 'ballots' },
+  survey: { path: 'surveys', submissions: 'responses' },
+  petition: { path: 'petitions', submissions: 'signatures' },
+  'map-report': { path: 'map-reports', submissions: 'requests' },
+  comments: { path: 'threads', submissions: 'comments' },
 } as const;
-export type Kind = keyof typeof KINDS;
+export type Kind = keyof typeof RESOURCES;
+
+/** Every kind with its schemas: what the organiser writes, what GET answers, what POST carries and answers. */
+export const KINDS = {
+  vote: { ...RESOURCES.vote, input: VoteDefinitionInput, definition: VoteDefinition, submission: BallotSubmission, receipt: BallotReceipt },
+  survey: { ...RESOURCES.survey, input: SurveyDefinitionInput, definition: SurveyDefinition, submission: SurveyResponse, receipt: Receipt },
+  petition: { ...RESOURCES.petition, input: PetitionDefinitionInput, definition: PetitionDefinition, submission: SignatureSubmission, receipt: Receipt },
+  'map-report': { ...RESOURCES['map-report'], input: MapReportDefinitionInput, definition: MapReportDefinition, submission: ReportSubmission, receipt: Receipt },
+  comments: { ...RESOURCES.comments, input: ThreadDefinitionInput, definition: ThreadDefinition, submission: CommentSubmission, receipt: Receipt },
+} as const;
 
 /** `/votes/poll-1`, `/votes/poll-1/ballots`, ... relative to the API base URL. */
 export const paths = {
-  definition: (kind: Kind, id: string) => `/${KINDS[kind].path}/${encodeURIComponent(id)}`,
-  submissions: (kind: Kind, id: string) => `/${KINDS[kind].path}/${encodeURIComponent(id)}/${KINDS[kind].submissions}`,
-  results: (kind: Kind, id: string) => `/${KINDS[kind].path}/${encodeURIComponent(id)}/results`,
+  definition: (kind: Kind, id: string) => `/${RESOURCES[kind].path}/${encodeURIComponent(id)}`,
+  submissions: (kind: Kind, id: string) => `/${RESOURCES[kind].path}/${encodeURIComponent(id)}/${RESOURCES[kind].submissions}`,
+  results: (kind: Kind, id: string) => `/${RESOURCES[kind].path}/${encodeURIComponent(id)}/results`,
 };
