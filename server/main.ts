@@ -1,0 +1,75 @@
+/**
+ * Starts the reference backend.
+ *
+ *   PORT (8787), HOST (0.0.0.0), DATABASE_URL (PostgreSQL; else PGlite in CIVIC_DATA_DIR, ./data),
+ *   CIVIC_ADMIN_TOKEN (generated and logged when unset), CIVIC_ALLOWED_ORIGINS (comma list; any when unset),
+ *   CIVIC_CONTENT_DIR (demo/content), CIVIC_TRUST_PROXY, CIVIC_RATE_LIMIT_MAX, CIVIC_VOTE_IP_LIMIT.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
+import { createApp } from './app.js';
+import { openDb } from './db.js';
+import { loadContent } from './content.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const env = process.env;
+
+const databaseUrl = env.DATABASE_URL || undefined;
+const dataDir = resolve(env.CIVIC_DATA_DIR || './data');
+if (!databaseUrl) await mkdir(dataDir, { recursive: true });
+const db = await openDb({ databaseUrl, dataDir });
+
+const generatedToken = !env.CIVIC_ADMIN_TOKEN;
+const adminToken = env.CIVIC_ADMIN_TOKEN || randomBytes(24).toString('base64url');
+const origins = env.CIVIC_ALLOWED_ORIGINS?.split(',').map((s) => s.trim()).filter(Boolean);
+
+const app = await createApp({
+  db,
+  adminToken,
+  allowedOrigins: origins && origins.length ? origins : '*',
+  rateLimit: { max: Number(env.CIVIC_RATE_LIMIT_MAX) || 60, timeWindowMs: 60_000 },
+  voteIpLimit: Number(env.CIVIC_VOTE_IP_LIMIT) || 50,
+  logger: { level: env.LOG_LEVEL || 'info' },
+  staticRoot: root,
+  ...(env.CIVIC_TRUST_PROXY ? { trustProxy: env.CIVIC_TRUST_PROXY === 'true' ? true : env.CIVIC_TRUST_PROXY } : {}),
+});
+const log = app.log;
+
+log.info({ store: databaseUrl ? 'postgresql' : `pglite:${dataDir}` }, 'database ready');
+if (generatedToken) {
+  log.warn(`CIVIC_ADMIN_TOKEN is not set; generated admin token for this run: ${adminToken}`);
+}
+if (!origins?.length) log.warn('CIVIC_ALLOWED_ORIGINS is not set: any origin may call the API');
+
+const contentDir = resolve(env.CIVIC_CONTENT_DIR || resolve(root, 'demo/content'));
+try {
+  const items = await loadContent(db, contentDir);
+  log.info({ dir: contentDir, count: items.length }, 'content loaded');
+} catch (err) {
+  if ((err as NodeJS.ErrnoException).code === 'ENOENT') log.warn({ dir: contentDir }, 'no content directory');
+  else {
+    log.error((err as Error).message);
+    await db.close();
+    process.exit(1);
+  }
+}
+
+let stopping = false;
+async function stop(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  log.info({ signal }, 'shutting down');
+  try {
+    await app.close();
+    await db.close();
+  } finally {
+    process.exit(0);
+  }
+}
+process.on('SIGTERM', () => void stop('SIGTERM'));
+process.on('SIGINT', () => void stop('SIGINT'));
+
+const address = await app.listen({ port: Number(env.PORT ?? 8787), host: env.HOST || '0.0.0.0' });
+log.info(`civic-widgets backend listening on ${address} (demo at /, API at /api)`);

@@ -1,0 +1,175 @@
+/** OpenAPI 3.1 of the civic-widgets protocol, generated from the zod schemas (never by hand). */
+import { z } from 'zod/mini';
+import * as S from '../src/api/schemas.js';
+import { KINDS, IDEMPOTENCY_HEADER, type Kind } from '../src/api/schemas.js';
+import { TallySubmission } from './admin-schemas.js';
+
+type Json = Record<string, unknown>;
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+
+const PASCAL: Record<Kind, string> = { vote: 'Vote', survey: 'Survey', petition: 'Petition', 'map-report': 'MapReport', comments: 'Thread' };
+const SUBMISSION_NAME: Record<Kind, string> = {
+  vote: 'BallotSubmission', survey: 'SurveyResponse', petition: 'SignatureSubmission', 'map-report': 'ReportSubmission', comments: 'CommentSubmission',
+};
+
+function components(): Record<string, Json> {
+  const registry = z.registry<{ id: string }>();
+  const named: Record<string, unknown> = { ...S, TallySubmission };
+  for (const name of Object.keys(named).sort()) {
+    const value = named[name];
+    if (value && typeof value === 'object' && '_zod' in value && name !== 'KINDS') {
+      registry.add(value as z.ZodMiniType, { id: name });
+    }
+  }
+  const out = z.toJSONSchema(registry, { io: 'input', uri: (id) => `#/components/schemas/${id}` }) as { schemas: Record<string, Json> };
+  const schemas: Record<string, Json> = {};
+  for (const name of Object.keys(out.schemas).sort()) {
+    const { $schema: _s, $id: _i, ...rest } = out.schemas[name]!;
+    schemas[name] = rest;
+  }
+  schemas.Health = { type: 'object', properties: { ok: { const: true } }, required: ['ok'] };
+  schemas.TallyResult = { type: 'object', properties: { added: { type: 'integer' }, results: ref('VoteResults') }, required: ['added', 'results'] };
+  schemas.AdminList = {
+    type: 'object',
+    properties: {
+      items: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: {
+            id: ref('Id'), kind: { type: 'string' }, phase: ref('Phase'), submissions: { type: 'integer' },
+            createdAt: ref('DateTime'), updatedAt: ref('DateTime'), definition: { type: 'object' },
+          },
+          required: ['id', 'kind', 'phase', 'submissions', 'createdAt', 'updatedAt', 'definition'],
+        },
+      },
+    },
+    required: ['items'],
+  };
+  schemas.SubmissionExport = {
+    type: 'object',
+    properties: {
+      kind: { type: 'string' },
+      id: ref('Id'),
+      items: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: {
+            id: { type: 'string' }, receivedAt: ref('DateTime'), origin: ref('Origin'),
+            status: { type: 'string', enum: ['accepted', 'pending', 'rejected'] }, payload: { type: 'object' },
+          },
+          required: ['id', 'receivedAt', 'origin', 'status', 'payload'],
+        },
+      },
+    },
+    required: ['kind', 'id', 'items'],
+  };
+  return schemas;
+}
+
+const json = (schema: Json) => ({ 'application/json': { schema } });
+const ok = (description: string, name: string) => ({ description, content: json(ref(name)) });
+const err = (description: string) => ({ description, content: json(ref('ApiErrorBody')) });
+const retryHeader = { 'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer' } } };
+const rateLimited = { description: 'Too many requests (`rate_limited`)', headers: retryHeader, content: json(ref('ApiErrorBody')) };
+const idParam = { name: 'id', in: 'path', required: true, schema: ref('Id') };
+const idemParam = {
+  name: IDEMPOTENCY_HEADER, in: 'header', required: true, schema: ref('Token'),
+  description: 'A random token per submission, reused on retries: the server stores the submission once and answers the same receipt.',
+};
+const admin = [{ adminToken: [] }];
+
+export function buildOpenApi(): Json {
+  const paths: Record<string, Json> = {
+    '/health': { get: { operationId: 'health', summary: 'Liveness', responses: { 200: ok('Up', 'Health') } } },
+    '/openapi.json': { get: { operationId: 'openapi', summary: 'This document', responses: { 200: { description: 'OpenAPI 3.1 document', content: json({ type: 'object' }) } } } },
+  };
+  for (const kind of Object.keys(KINDS) as Kind[]) {
+    const { path, submissions } = KINDS[kind];
+    const P = PASCAL[kind];
+    const receipt = kind === 'vote' ? 'BallotReceipt' : 'Receipt';
+    paths[`/${path}/{id}`] = {
+      get: {
+        operationId: `get${P}`, tags: [kind], summary: `A ${kind} definition with its phase and the server time`,
+        parameters: [idParam],
+        responses: { 200: ok('The definition', `${P}Definition`), 404: err('Unknown id (`not_found`)'), 429: rateLimited },
+      },
+    };
+    paths[`/${path}/{id}/${submissions}`] = {
+      post: {
+        operationId: `submit${P}`, tags: [kind], summary: `Submit to a ${kind} (idempotent)`,
+        parameters: [idParam, idemParam],
+        requestBody: { required: true, content: json(ref(SUBMISSION_NAME[kind])) },
+        responses: {
+          200: ok('Replay of an already stored submission (`duplicate: true`)', receipt),
+          201: ok('Stored', receipt),
+          400: err('Missing/invalid Idempotency-Key or malformed JSON (`bad_request`), invalid body (`validation`)'),
+          404: err('Unknown id (`not_found`)'),
+          409: err('`not_open`, `closed`, `already_submitted` (one per device) or `conflict` (key reused with another payload)'),
+          413: err(`Body too large (\`payload_too_large\`): ${kind === 'map-report' ? '12 MiB' : '64 KiB'}`),
+          415: err('Not application/json (`unsupported_media_type`)'),
+          429: rateLimited,
+          500: err('`server_error`'),
+        },
+      },
+    };
+    paths[`/admin/${path}`] = {
+      get: { operationId: `adminList${P}`, tags: ['admin'], security: admin, summary: `List ${kind} definitions`, responses: { 200: ok('The list', 'AdminList'), 401: err('`unauthorized`') } },
+    };
+    paths[`/admin/${path}/{id}`] = {
+      put: {
+        operationId: `adminPut${P}`, tags: ['admin'], security: admin, summary: `Create or replace a ${kind} definition`,
+        parameters: [idParam], requestBody: { required: true, content: json(ref(`${P}DefinitionInput`)) },
+        responses: {
+          200: ok('Replaced', `${P}Definition`), 201: ok('Created', `${P}Definition`),
+          400: err('`validation` (also when the body id differs from the URL)'), 401: err('`unauthorized`'),
+          409: err('`conflict`: a vote that is open and has ballots cannot change its rules'),
+          413: err('`payload_too_large`'), 415: err('`unsupported_media_type`'),
+        },
+      },
+      delete: {
+        operationId: `adminDelete${P}`, tags: ['admin'], security: admin, summary: `Delete a ${kind} and its submissions`, parameters: [idParam],
+        responses: { 204: { description: 'Deleted' }, 401: err('`unauthorized`'), 404: err('`not_found`') },
+      },
+    };
+    paths[`/admin/${path}/{id}/submissions`] = {
+      get: {
+        operationId: `adminExport${P}`, tags: ['admin'], security: admin, summary: `Export the ${kind} submissions (no IP hashes)`, parameters: [idParam],
+        responses: { 200: ok('The submissions', 'SubmissionExport'), 401: err('`unauthorized`'), 404: err('`not_found`') },
+      },
+    };
+  }
+  paths['/votes/{id}/results'] = {
+    get: {
+      operationId: 'getVoteResults', tags: ['vote'], summary: 'The tally, when visible',
+      parameters: [idParam, { name: 'voter', in: 'query', required: false, schema: ref('Token'), description: 'The deviceToken that voted (for `after-vote` visibility)' }],
+      responses: { 200: ok('The results', 'VoteResults'), 403: err('`results_hidden`'), 404: err('`not_found`'), 429: rateLimited },
+    },
+  };
+  paths['/admin/votes/{id}/tallies'] = {
+    post: {
+      operationId: 'adminAddTallies', tags: ['admin'], security: admin, summary: 'Add paper or booth ballots (counted by origin)',
+      parameters: [idParam, { ...idemParam, required: false, description: 'Optional: the same key never adds the same batch twice' }],
+      requestBody: { required: true, content: json(ref('TallySubmission')) },
+      responses: { 200: ok('Batch already added', 'TallyResult'), 201: ok('Added', 'TallyResult'), 400: err('`validation`'), 401: err('`unauthorized`'), 404: err('`not_found`') },
+    },
+  };
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'civic-widgets protocol',
+      version: '0.1.0',
+      description: 'What the civic-widgets web components expect from a backend. Generated from src/api/schemas.ts; see docs/protocol.md.',
+      license: { name: 'MIT', identifier: 'MIT' },
+    },
+    jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
+    servers: [{ url: '/api', description: "The widget's `endpoint` attribute, e.g. https://town.example/api" }],
+    paths,
+    components: {
+      schemas: components(),
+      securitySchemes: { adminToken: { type: 'http', scheme: 'bearer', description: 'CIVIC_ADMIN_TOKEN' } },
+    },
+  };
+}
