@@ -1,0 +1,96 @@
+/** Part of the protocol: see src/api/schemas.ts. */
+import { z } from 'zod/mini';
+
+/* ------------------------------------------------------------------ shared building blocks */
+
+/** The header that makes a POST safe to retry. */
+export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
+
+/** Identifiers chosen by organisers: letters, digits, `-` and `_`, 1 to 64 characters. */
+export const Id = z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/));
+
+/** An idempotency key or device token: 16 to 128 URL-safe characters (a UUID fits). */
+export const Token = z.string().check(z.regex(/^[A-Za-z0-9_-]{16,128}$/));
+
+/**
+ * A text an organiser wrote, either one string or one string per locale
+ * (`{ "fr": "Bonjour", "nl": "Hallo" }`). Widgets pick the resident's language and fall back.
+ */
+export const LocalizedText = z.union([
+  z.string().check(z.maxLength(20000)),
+  z.record(z.string().check(z.regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/)), z.string().check(z.maxLength(20000))),
+]);
+export type LocalizedText = z.infer<typeof LocalizedText>;
+
+/** ISO 8601 date-time with an offset. */
+export const DateTime = z.iso.datetime({ offset: true });
+
+/** Where a submission comes from: the widget, a paper form typed in later, a polling booth. */
+export const Origin = z.enum(['web', 'paper', 'booth', 'assisted']);
+export type Origin = z.infer<typeof Origin>;
+
+/** The lifecycle shared by everything with opening and closing dates. */
+export const Phase = z.enum(['scheduled', 'open', 'closed']);
+export type Phase = z.infer<typeof Phase>;
+
+/** What the server says about time so that widgets never trust the device clock. */
+export const Timing = {
+  opensAt: z.optional(z.nullable(DateTime)),
+  closesAt: z.optional(z.nullable(DateTime)),
+};
+
+/** Fields the server adds to every definition it serves. */
+export const Served = {
+  phase: Phase,
+  serverTime: DateTime,
+};
+
+/* ------------------------------------------------------------------ errors */
+
+export const ErrorCode = z.enum([
+  'bad_request',
+  'validation',
+  'unauthorized',
+  'not_found',
+  'not_open',
+  'closed',
+  'already_submitted',
+  'results_hidden',
+  'conflict',
+  'payload_too_large',
+  'unsupported_media_type',
+  'rate_limited',
+  'server_error',
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+/** One problem with one field: `path` points into the posted JSON body. */
+export const FieldIssue = z.object({
+  path: z.array(z.union([z.string(), z.number()])),
+  /** A stable code widgets translate: `required`, `too_small`, `too_big`, `invalid_format`, `invalid_value`, `unknown_option`... */
+  code: z.string(),
+  message: z.string(),
+});
+export type FieldIssue = z.infer<typeof FieldIssue>;
+
+/** The one error format of the protocol. `message` is English for developers; widgets translate `code`. */
+export const ApiErrorBody = z.object({
+  error: z.object({
+    code: ErrorCode,
+    message: z.string(),
+    fields: z.optional(z.array(FieldIssue)),
+    /** Seconds to wait, also sent as the Retry-After header on 429 and 503. */
+    retryAfter: z.optional(z.number()),
+  }),
+});
+export type ApiErrorBody = z.infer<typeof ApiErrorBody>;
+
+/** What every accepted POST answers (201 the first time, 200 with `duplicate: true` after). */
+export const Receipt = z.object({
+  id: z.string(),
+  receivedAt: DateTime,
+  duplicate: z.boolean(),
+  /** `accepted`: counted; `pending`: waits for a confirmation e-mail or a moderator. */
+  status: z.enum(['accepted', 'pending']),
+});
+export type Receipt = z.infer<typeof Receipt>;

@@ -1,0 +1,52 @@
+/** Part of the protocol: see src/api/schemas.ts. */
+import { z } from 'zod/mini';
+import { DateTime, Id, LocalizedText, Served, Timing } from './common.js';
+
+/* ------------------------------------------------------------------ petition */
+
+export const PetitionProfile = z.enum(['minimal', 'standard', 'formal']);
+export type PetitionProfile = z.infer<typeof PetitionProfile>;
+
+export const PetitionDefinitionInput = z.object({
+  id: Id,
+  title: LocalizedText,
+  summary: LocalizedText,
+  body: z.optional(LocalizedText),
+  addressee: z.optional(LocalizedText),
+  goal: z.optional(z.int().check(z.minimum(1))),
+  thresholds: z.optional(z.array(z.object({ count: z.int(), label: LocalizedText }))),
+  profile: PetitionProfile,
+  /** Whether signers choose how their name appears publicly. */
+  publicNames: z.optional(z.boolean()),
+  response: z.optional(z.object({ text: LocalizedText, date: DateTime })),
+  ...Timing,
+});
+export type PetitionDefinitionInput = z.input<typeof PetitionDefinitionInput>;
+
+export const SignatureCount = z.object({ online: z.int(), paper: z.int(), total: z.int() });
+export type SignatureCount = z.infer<typeof SignatureCount>;
+
+export const PetitionDefinition = z.object({
+  ...PetitionDefinitionInput.shape,
+  ...Served,
+  count: SignatureCount,
+});
+export type PetitionDefinition = z.infer<typeof PetitionDefinition>;
+
+export const SignatureSubmission = z.object({
+  email: z.email(),
+  name: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(200))),
+  firstName: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(200))),
+  lastName: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(200))),
+  postcode: z.optional(z.string().check(z.maxLength(20))),
+  town: z.optional(z.string().check(z.maxLength(200))),
+  address: z.optional(z.string().check(z.maxLength(500))),
+  elector: z.optional(z.boolean()),
+  declaration: z.optional(z.boolean()),
+  publicName: z.optional(z.enum(['none', 'initial', 'full'])),
+  /** Honeypot: a field humans never see. Must stay empty. */
+  website: z.optional(z.string()),
+  /** Milliseconds between the form being shown and sent (minimum form-fill time). */
+  fillMs: z.optional(z.int()),
+});
+export type SignatureSubmission = z.infer<typeof SignatureSubmission>;

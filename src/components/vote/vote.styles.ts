@@ -1,0 +1,77 @@
+import { css } from 'lit';
+
+export const voteStyles = css`
+  :host {
+    --_civic-vote-bar: var(--civic-vote-bar-color, var(--civic-color-primary, #1d4ed8));
+    --_civic-vote-track: var(--civic-vote-track-color, var(--civic-color-surface-alt, #e5e7eb));
+  }
+  .header {
+    margin-bottom: var(--_civic-space-m);
+  }
+  .closing {
+    font-size: 0.9em;
+    color: var(--_civic-muted);
+    margin: 0;
+  }
+  .option-text {
+    display: flex;
+    flex-direction: column;
+  }
+  .option-description {
+    font-size: 0.9em;
+    color: var(--_civic-muted);
+  }
+  .results {
+    margin: var(--_civic-space-m) 0 0;
+  }
+  .results figcaption {
+    font-weight: 600;
+    margin-bottom: var(--_civic-space-s);
+  }
+  .results ul {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+  }
+  .result {
+    margin-bottom: var(--_civic-space-s);
+  }
+  .result-line {
+    display: flex;
+    flex-wrap: wrap;
+    justify-content: space-between;
+    gap: 0 var(--_civic-space-s);
+  }
+  .result-value {
+    font-variant-numeric: tabular-nums;
+    white-space: nowrap;
+  }
+  .mine {
+    font-weight: 600;
+  }
+  .bar {
+    display: block;
+    width: 100%;
+    height: 0.75rem;
+    border-radius: var(--_civic-radius);
+  }
+  .bar .track {
+    fill: var(--_civic-vote-track);
+  }
+  .bar .fill {
+    fill: var(--_civic-vote-bar);
+  }
+  .total {
+    color: var(--_civic-muted);
+    margin: var(--_civic-space-s) 0 0;
+  }
+  @media (forced-colors: active) {
+    .bar .track {
+      fill: Canvas;
+      stroke: CanvasText;
+    }
+    .bar .fill {
+      fill: Highlight;
+    }
+  }
+`;

@@ -1,0 +1,395 @@
+import { html, nothing, svg, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { Task, TaskStatus } from '@lit/task';
+import { ApiError, asApiError, errorMessage, type ApiClient, type ApiErrorInfo } from '../../api/client.js';
+import { BallotReceipt, VoteDefinition, VoteResults, paths } from '../../api/schemas.js';
+import { CivicElement, defineOnce, warnWebmaster } from '../../internal/civic-element.js';
+import { SubmitController } from '../../internal/submit-controller.js';
+import { deviceToken, storage } from '../../internal/storage.js';
+import { CivicErrorEvent, CivicInvalidEvent, CivicLoadEvent } from '../../events/index.js';
+import { voteStyles } from './vote.styles.js';
+
+interface VotedRecord {
+  choices: string[];
+  receiptId: string;
+  at: string;
+}
+
+interface Loaded {
+  definition: VoteDefinition;
+  voted?: VotedRecord;
+  results: VoteResults | null;
+  token: string;
+}
+
+/**
+ * A poll: one choice or k of n, opening and closing dates, one vote per device, results as an
+ * accessible bar chart after voting or after closing. Works offline: a vote that cannot be sent
+ * is kept on the device and sent when the connection returns.
+ *
+ * This is the reference widget: the other widgets copy its shape.
+ *
+ * @summary A poll residents answer in one tap, without an account.
+ *
+ * @event civic-load - The poll was loaded. `detail: { kind, contentId, definition }`.
+ * @event civic-submit - Before a vote is sent; cancelable. `detail: { kind, contentId, payload }`.
+ * @event civic-submitted - The server counted the vote. `detail: { kind, contentId, receipt }`.
+ * @event civic-queued - No connection: the vote is kept on the device. `detail: { kind, contentId, idempotencyKey, reason }`.
+ * @event civic-synced - A vote kept on the device reached the server. `detail: { kind, contentId, receipt }`.
+ * @event civic-invalid - The choice breaks the poll's rules. `detail: { kind, fields }`.
+ * @event civic-error - Loading or sending failed, or the configuration is wrong. `detail: { kind, error, message }`.
+ *
+ * @csspart base - The frame around the widget.
+ * @csspart header - Title, description and dates.
+ * @csspart title - The poll's question.
+ * @csspart body - Everything below the header.
+ * @csspart form - The form.
+ * @csspart field - The group of options.
+ * @csspart hint - "Choose one answer", dates.
+ * @csspart option - One answer (label with its radio button or checkbox).
+ * @csspart error - An error message.
+ * @csspart submit-button - The vote button.
+ * @csspart status - The live message (thanks, saved on this device, sent).
+ * @csspart results - The results figure.
+ * @csspart result - One option's result line.
+ * @csspart bar - One option's bar.
+ *
+ * @cssproperty --civic-vote-bar-color - Colour of result bars (default: --civic-color-primary).
+ * @cssproperty --civic-vote-track-color - Colour behind result bars (default: --civic-color-surface-alt).
+ * @cssproperty --civic-color-primary - Main colour: buttons, focus of choices.
+ * @cssproperty --civic-color-on-primary - Text on the main colour.
+ * @cssproperty --civic-color-text - Text colour.
+ * @cssproperty --civic-color-muted - Secondary text.
+ * @cssproperty --civic-color-surface - Background.
+ * @cssproperty --civic-color-surface-alt - Background of messages and hovered options.
+ * @cssproperty --civic-color-border - Frame colour.
+ * @cssproperty --civic-color-danger - Errors.
+ * @cssproperty --civic-color-success - Confirmation messages.
+ * @cssproperty --civic-font-family - Font.
+ * @cssproperty --civic-font-size - Base font size.
+ * @cssproperty --civic-radius - Corner radius.
+ * @cssproperty --civic-space-s - Small spacing.
+ * @cssproperty --civic-space-m - Medium spacing.
+ * @cssproperty --civic-space-l - Large spacing.
+ * @cssproperty --civic-focus-ring - Focus outline (default: 3px solid #ea580c).
+ * @cssproperty --civic-target-size - Minimum size of touch targets (default: 2.75rem).
+ */
+export class CivicVote extends CivicElement {
+  static override styles = [...CivicElement.styles, voteStyles];
+  protected readonly kind = 'vote' as const;
+
+  /** The poll's identifier on the server. */
+  @property({ attribute: 'vote-id', reflect: true }) voteId?: string;
+
+  /** Level of the poll's heading in the page outline (1-6). */
+  @property({ attribute: 'heading-level', type: Number }) headingLevel = 2;
+
+  @state() private selected: string[] = [];
+  /** Whether to show validation messages (after a submit attempt or a change that breaks a rule). */
+  @state() private showErrors = false;
+  @state() private results: VoteResults | null = null;
+  @state() private voted?: VotedRecord;
+  @state() private announcement = '';
+
+  private token = '';
+  /** The error shown comes from a vote kept on the device and refused when it was finally sent. */
+  private rejectedFromQueue = false;
+
+  private readonly submitter = new SubmitController<BallotReceipt>(this, {
+    kind: 'vote',
+    receipt: BallotReceipt,
+    contentId: () => this.voteId?.trim(),
+    onAccepted: (receipt, payload) => this.accepted(receipt, payload as { choices: string[] }),
+    onRejected: (error, payload) => this.rejectedLater(error, payload as { choices: string[] }),
+  });
+
+  private readonly loader = new Task(this, {
+    args: () => [this.client, this.voteId?.trim()] as const,
+    task: async ([client, id], { signal }) => {
+      if (!client || !id) return undefined;
+      return this.load(client, id, signal);
+    },
+  });
+
+  private async load(client: ApiClient, id: string, signal: AbortSignal): Promise<Loaded> {
+    const definition = await client.get(paths.definition('vote', id), VoteDefinition, { signal });
+    const scope = `vote|${client.base}|${id}`;
+    const [token, voted, queued] = await Promise.all([deviceToken(scope), storage.get<VotedRecord>(`voted:${scope}`), this.submitter.restoreQueued()]);
+    this.token = token;
+    let results: VoteResults | null = null;
+    if (voted || definition.phase === 'closed') results = await this.fetchResults(client, id, signal);
+    this.voted = voted;
+    this.results = results;
+    if (queued && typeof queued === 'object') this.selected = [...((queued as { choices?: string[] }).choices ?? [])];
+    this.dispatchEvent(new CivicLoadEvent({ kind: 'vote', contentId: id, definition }));
+    return { definition, voted, results, token };
+  }
+
+  private async fetchResults(client: ApiClient, id: string, signal?: AbortSignal): Promise<VoteResults | null> {
+    try {
+      return await client.get(`${paths.results('vote', id)}?voter=${encodeURIComponent(this.token)}`, VoteResults, { signal });
+    } catch (e) {
+      if (e instanceof ApiError && e.failure === 'results_hidden') return null;
+      throw e;
+    }
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    if (this.loader.status === TaskStatus.ERROR) this.reportLoadError(asApiError(this.loader.error));
+  }
+
+  private lastReported?: unknown;
+  private reportLoadError(error: ApiError): void {
+    if (this.lastReported === this.loader.error) return;
+    this.lastReported = this.loader.error;
+    const message = this.loadErrorMessage(error);
+    warnWebmaster(this.tag, `${message} (${error.message})`, this);
+    this.dispatchEvent(new CivicErrorEvent({ kind: 'vote', error: error.toJSON(), message }));
+  }
+
+  private loadErrorMessage(error: ApiErrorInfo): string {
+    if (error.failure === 'not_found') return this.l.t('config.unknownId', this.tag, 'vote-id', this.voteId ?? '');
+    if (error.failure === 'offline' && navigator.onLine) return this.l.t('config.unreachable', this.client?.base ?? '');
+    return errorMessage(this.l, error);
+  }
+
+  override render() {
+    const problem = this.configProblem() ?? this.requireAttribute('vote-id', this.voteId);
+    if (problem) return this.renderConfigError(problem);
+    return this.loader.render({
+      initial: () => this.renderLoading(),
+      pending: () => this.renderLoading(),
+      error: (e) => this.renderLoadError(asApiError(e)),
+      complete: (loaded) => (loaded ? this.renderPoll(loaded.definition) : this.renderLoading()),
+    });
+  }
+
+  private renderLoadError(error: ApiError) {
+    const webmaster = error.failure === 'not_found' || error.failure === 'bad_response';
+    return html`<div part="base error" class="base ${webmaster ? 'config-error' : ''}" dir=${this.resolvedDir} lang=${this.l.lang} role="alert">
+      ${webmaster ? html`<p><strong>${this.l.t('config.title')}</strong></p>` : nothing}
+      <p>${this.loadErrorMessage(error)}</p>
+      ${webmaster ? nothing : html`<div class="actions"><button type="button" class="secondary" @click=${() => this.loader.run()}>${this.l.t('retry')}</button></div>`}
+    </div>`;
+  }
+
+  private renderPoll(def: VoteDefinition) {
+    const l = this.l;
+    const headingId = 'title';
+    return html`<section part="base" class="base" aria-labelledby=${headingId} dir=${this.resolvedDir} lang=${l.lang}>
+      <div part="header" class="header">
+        <div part="title" class="title" role="heading" aria-level=${Math.min(6, Math.max(1, this.headingLevel))} id=${headingId}>${l.text(def.title)}</div>
+        ${def.description ? html`<p class="description">${l.text(def.description)}</p>` : nothing} ${this.renderDates(def)}
+      </div>
+      <div part="body">
+        <div part="status" class="live" role="status" tabindex="-1" id="status">${this.renderStatus(def)}</div>
+        ${this.renderBody(def)}
+      </div>
+    </section>`;
+  }
+
+  private renderDates(def: VoteDefinition) {
+    const l = this.l;
+    if (def.phase === 'scheduled' && def.opensAt) return html`<p part="hint" class="closing">${l.t('scheduled', l.dateTime(def.opensAt))}</p>`;
+    if (def.phase === 'open' && def.closesAt) return html`<p part="hint" class="closing">${l.t('closesOn', l.dateTime(def.closesAt))}</p>`;
+    if (def.phase === 'closed') return html`<p part="hint" class="closing">${def.closesAt ? l.t('closedOn', l.dateTime(def.closesAt)) : l.t('closed')}</p>`;
+    return nothing;
+  }
+
+  /** The live region's content: what just happened. */
+  private renderStatus(def: VoteDefinition) {
+    const s = this.submitter.state;
+    if (s === 'queued') return html`<div class="message warning"><p>${this.l.t('vote.queued')}</p></div>`;
+    if (s === 'submitted' || this.voted) {
+      const text = this.submitter.fromQueue ? this.l.t('vote.synced') : s === 'submitted' ? this.l.t('vote.thanks') : this.l.t('vote.alreadyVoted');
+      return html`<div class="message success"><p>${text}</p>${this.announcement ? html`<p class="visually-hidden">${this.announcement}</p>` : nothing}</div>`;
+    }
+    if (def.phase === 'closed') return nothing;
+    return nothing;
+  }
+
+  private renderBody(def: VoteDefinition) {
+    const l = this.l;
+    if (def.phase === 'scheduled') return nothing;
+    if (this.submitter.state === 'queued') return this.renderChoicesSummary(def);
+    if (this.submitter.state === 'submitted' || this.voted || def.phase === 'closed') return this.renderResultsOrWait(def);
+    return this.renderForm(def, l);
+  }
+
+  private renderChoicesSummary(def: VoteDefinition) {
+    const mine = def.options.filter((o) => this.selected.includes(o.id));
+    return html`<ul>
+      ${mine.map((o) => html`<li>${this.l.text(o.label)}</li>`)}
+    </ul>`;
+  }
+
+  private renderResultsOrWait(def: VoteDefinition) {
+    const l = this.l;
+    if (this.results) return this.renderResults(def, this.results);
+    if (def.phase === 'closed') return html`<p class="message">${l.t('vote.closedNoResults')}</p>`;
+    return html`<p class="message">${def.closesAt ? l.t('vote.resultsAfterClose', l.dateTime(def.closesAt)) : l.t('vote.resultsAfterCloseNoDate')}</p>`;
+  }
+
+  private rules(def: VoteDefinition): { min: number; max: number } {
+    if (def.method === 'single') return { min: 1, max: 1 };
+    const max = Math.min(def.maxChoices ?? def.options.length, def.options.length);
+    return { min: Math.min(def.minChoices ?? 1, max), max };
+  }
+
+  private problem(def: VoteDefinition): string | undefined {
+    const { min, max } = this.rules(def);
+    const n = this.selected.length;
+    if (n === 0) return def.method === 'single' ? this.l.t('vote.chooseOne') : this.l.t('field.too_few', min);
+    if (n < min) return this.l.t('field.too_few', min);
+    if (n > max) return this.l.t('field.too_many', max);
+    return undefined;
+  }
+
+  private renderForm(def: VoteDefinition, l: typeof this.l) {
+    const { min, max } = this.rules(def);
+    const single = def.method === 'single';
+    const hint = single ? l.t('vote.chooseOne') : min <= 1 ? l.t('vote.chooseUpTo', max) : l.t('vote.chooseRange', min, max);
+    const fieldProblem = this.showErrors ? this.problem(def) : undefined;
+    const serverError = this.submitter.state !== 'error' ? '' : this.rejectedFromQueue ? l.t('vote.rejectedLater', this.submitter.message()) : this.submitter.message();
+    const busy = this.submitter.state === 'submitting';
+    return html`<form part="form" novalidate @submit=${(e: SubmitEvent) => this.onSubmit(e, def)}>
+      ${serverError ? html`<div part="error" class="error-summary" role="alert" tabindex="-1" id="error-summary"><p>${serverError}</p></div>` : nothing}
+      <fieldset part="field" aria-describedby="hint${fieldProblem ? ' choice-error' : ''}" aria-invalid=${fieldProblem ? 'true' : 'false'}>
+        <legend class="visually-hidden">${l.text(def.title)}</legend>
+        <p part="hint" class="hint" id="hint">${hint}</p>
+        ${fieldProblem ? html`<p part="error" class="error" id="choice-error" tabindex="-1">${fieldProblem}</p>` : nothing}
+        ${def.options.map(
+          (o) => html`<label part="option" class="option">
+            <input
+              type=${single ? 'radio' : 'checkbox'}
+              name="choice"
+              value=${o.id}
+              .checked=${this.selected.includes(o.id)}
+              aria-describedby=${o.description ? `desc-${o.id}` : nothing}
+              @change=${(e: Event) => this.onChange(e, def)}
+            />
+            <span class="option-text"
+              ><span>${l.text(o.label)}</span>${o.description ? html`<span class="option-description" id="desc-${o.id}">${l.text(o.description)}</span>` : nothing}</span
+            >
+          </label>`,
+        )}
+      </fieldset>
+      <div class="actions">
+        <button part="submit-button" class="primary" type="submit" aria-disabled=${busy ? 'true' : 'false'}>
+          ${busy ? html`<span class="spinner" aria-hidden="true"></span> ${l.t('submitting')}` : l.t('vote.submit')}
+        </button>
+      </div>
+    </form>`;
+  }
+
+  private renderResults(def: VoteDefinition, results: VoteResults) {
+    const l = this.l;
+    const total = results.ballots;
+    const sum = results.options.reduce((a, o) => a + o.count, 0);
+    const mine = new Set(this.voted?.choices ?? []);
+    return html`<figure part="results" class="results">
+      <figcaption>${l.t('vote.resultsTitle')}</figcaption>
+      <ul>
+        ${def.options.map((o) => {
+          const count = results.options.find((r) => r.id === o.id)?.count ?? 0;
+          const share = sum > 0 ? count / sum : 0;
+          return html`<li part="result" class="result ${mine.has(o.id) ? 'mine' : ''}">
+            <span class="result-line"
+              ><span>${l.text(o.label)}${mine.has(o.id) ? html` (${l.t('vote.yourChoice')})` : nothing}</span
+              ><span class="result-value">${l.percent(share)} · ${l.t('vote.ballots', count)}</span></span
+            >
+            <svg part="bar" class="bar" viewBox="0 0 100 4" preserveAspectRatio="none" aria-hidden="true" focusable="false">
+              ${svg`<rect class="track" x="0" y="0" width="100" height="4"></rect><rect class="fill" x="0" y="0" width=${(share * 100).toFixed(2)} height="4"></rect>`}
+            </svg>
+          </li>`;
+        })}
+      </ul>
+      <p class="total">${l.t('vote.ballots', total)}</p>
+    </figure>`;
+  }
+
+  private resultsSentence(def: VoteDefinition, results: VoteResults): string {
+    const sum = results.options.reduce((a, o) => a + o.count, 0);
+    const parts = def.options.map((o) => {
+      const count = results.options.find((r) => r.id === o.id)?.count ?? 0;
+      return this.l.t('vote.optionResult', this.l.text(o.label), this.l.percent(sum ? count / sum : 0), this.l.t('vote.ballots', count));
+    });
+    return `${this.l.t('vote.resultsTitle')} — ${parts.join(' ; ')}`;
+  }
+
+  private onChange(e: Event, def: VoteDefinition): void {
+    const input = e.target as HTMLInputElement;
+    if (def.method === 'single') this.selected = input.checked ? [input.value] : [];
+    else this.selected = input.checked ? [...this.selected, input.value] : this.selected.filter((v) => v !== input.value);
+    // A rule broken by this change is shown at once; missing choices only after a submit attempt.
+    const { max } = this.rules(def);
+    if (this.selected.length > max) this.showErrors = true;
+    else if (this.showErrors && !this.problem(def)) this.showErrors = false;
+    if (this.submitter.state === 'error') this.submitter.reset();
+    this.rejectedFromQueue = false;
+  }
+
+  private async onSubmit(e: SubmitEvent, def: VoteDefinition): Promise<void> {
+    e.preventDefault();
+    if (this.submitter.state === 'submitting') return;
+    const problem = this.problem(def);
+    if (problem) {
+      this.showErrors = true;
+      this.dispatchEvent(new CivicInvalidEvent({ kind: 'vote', fields: [{ path: ['choices'], code: this.selected.length ? 'too_many' : 'required' }] }));
+      await this.focusAfterRender('#choice-error');
+      return;
+    }
+    this.showErrors = false;
+    await this.submitter.submit({ choices: [...this.selected], deviceToken: this.token });
+    if (this.submitter.state === 'error') {
+      if (this.submitter.error?.failure === 'already_submitted') await this.markAlreadyVoted();
+      else await this.focusAfterRender('#error-summary');
+    } else {
+      await this.focusAfterRender('#status');
+    }
+  }
+
+  /** The server already has a ballot from this device (another tab, a lost local record): show it as voted. */
+  private async markAlreadyVoted(): Promise<void> {
+    const client = this.client;
+    const id = this.voteId?.trim();
+    if (!client || !id) return;
+    const record: VotedRecord = { choices: [], receiptId: '', at: new Date().toISOString() };
+    await storage.set(`voted:vote|${client.base}|${id}`, record);
+    this.voted = record;
+    this.submitter.reset();
+    this.results = await this.fetchResults(client, id).catch(() => null);
+    await this.focusAfterRender('#status');
+  }
+
+  private async accepted(receipt: BallotReceipt, payload: { choices: string[] }): Promise<void> {
+    const client = this.client;
+    const id = this.voteId?.trim();
+    if (!client || !id) return;
+    const record: VotedRecord = { choices: payload.choices, receiptId: receipt.id, at: receipt.receivedAt };
+    await storage.set(`voted:vote|${client.base}|${id}`, record);
+    this.voted = record;
+    this.selected = payload.choices;
+    this.results = receipt.results ?? null;
+    const def = this.loader.value?.definition;
+    // Read with the thanks by screen readers: the whole tally in one sentence.
+    this.announcement = def && this.results ? this.resultsSentence(def, this.results) : '';
+  }
+
+  /** A vote kept on the device was refused when finally sent (the poll closed meanwhile...): back to the form, choices kept. */
+  private rejectedLater(_error: ApiErrorInfo, payload: { choices: string[] }): void {
+    this.selected = payload.choices ?? [];
+    this.rejectedFromQueue = true;
+  }
+
+  static define(tag = 'civic-vote'): void {
+    defineOnce(tag, this);
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'civic-vote': CivicVote;
+  }
+}

@@ -1,0 +1,10 @@
+/**
+ * Registers every tag, once (a CMS page may load the script twice).
+ * Order matters: <civic-config>, the context provider, is defined before the widgets that consume
+ * it, so that widgets already in the page find their provider when they upgrade.
+ */
+import { CivicConfig } from './components/config/config.js';
+import { CivicVote } from './components/vote/vote.js';
+
+CivicConfig.define();
+CivicVote.define();

@@ -1,0 +1,77 @@
+/**
+ * Web Test Runner plugins: the backend commands the browser tests call through
+ * `executeServerCommand`, and a reporter that leaves the counts for scripts/test.mjs.
+ */
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { ADMIN_TOKEN, startTestBackend, type TestBackend } from './backend.js';
+
+type Session = { id: string; browser: { getPage?: (id: string) => { context(): { setOffline(o: boolean): Promise<void> } } } };
+
+export function backendPlugin() {
+  let backend: TestBackend | undefined;
+  return {
+    name: 'civic-backend',
+    async serverStart() {
+      backend = await startTestBackend();
+    },
+    async serverStop() {
+      await backend?.close();
+    },
+    async executeCommand({ command, payload, session }: { command: string; payload: unknown; session: Session }) {
+      if (!backend) return undefined;
+      switch (command) {
+        case 'backend':
+          return { url: backend.url, adminToken: ADMIN_TOKEN };
+        case 'backend-down':
+          await backend.down();
+          return true;
+        case 'backend-up':
+          await backend.up();
+          return true;
+        case 'backend-sql': {
+          const { sql, params } = payload as { sql: string; params?: unknown[] };
+          const { rows } = await backend.db.query(sql, params ?? []);
+          return rows;
+        }
+        case 'set-offline': {
+          const page = session.browser.getPage?.(session.id);
+          await page?.context().setOffline(Boolean(payload));
+          return Boolean(page);
+        }
+        default:
+          return undefined;
+      }
+    },
+  };
+}
+
+interface TestNode {
+  tests?: Array<{ passed: boolean; skipped: boolean }>;
+  suites?: TestNode[];
+}
+
+function count(node: TestNode | undefined, acc = { passed: 0, failed: 0, skipped: 0 }) {
+  if (!node) return acc;
+  for (const t of node.tests ?? []) {
+    if (t.skipped) acc.skipped++;
+    else if (t.passed) acc.passed++;
+    else acc.failed++;
+  }
+  for (const s of node.suites ?? []) count(s, acc);
+  return acc;
+}
+
+/** Writes { passed, failed, skipped, errors } to `file`; a file that failed to load counts as a failure. */
+export function countsReporter(file: string) {
+  return {
+    onTestRunFinished({ sessions }: { sessions: Array<{ testResults?: TestNode; errors?: unknown[]; passed?: boolean }> }) {
+      const acc = { passed: 0, failed: 0, skipped: 0 };
+      for (const s of sessions) {
+        count(s.testResults, acc);
+        if ((s.errors?.length ?? 0) > 0 && !s.testResults?.tests?.length && !s.testResults?.suites?.length) acc.failed++;
+      }
+      mkdirSync(file.replace(/\/[^/]+$/, ''), { recursive: true });
+      writeFileSync(file, JSON.stringify(acc));
+    },
+  };
+}
