@@ -179,11 +179,17 @@ describe('<civic-vote> poll', () => {
     expect(textOf(el.shadowRoot, '[role=status]')).to.contain('enregistré sur cet appareil');
     expect(textOf(el.shadowRoot, '[part~=body] ul')).to.equal('Sans avis');
     await expect(el).to.be.accessible();
-    // "Reload": a new element for the same poll, the old one gone. The backend is still down, so
-    // the definition cannot load; bring it back and the stored vote is sent once.
+    // "Reload" while the backend is still down: a new element for the same poll shows the copy kept
+    // on the device and the vote still waiting.
     el.remove();
-    await backendUp();
     const again = await poll(id);
+    await until(() => textOf(again.shadowRoot, '[role=status]').includes('enregistré sur cet appareil'), 'queued state after reload');
+    expect(textOf(again.shadowRoot, '[part~=body]')).to.contain('Vous êtes hors connexion');
+    expect(textOf(again.shadowRoot, '[part~=body] ul')).to.equal('Sans avis');
+    await expect(again).to.be.accessible();
+    expect(await storedBallots(id)).to.equal(0);
+    // The backend comes back: the stored vote is sent once.
+    await backendUp();
     const synced = oneEvent(again, 'civic-synced');
     await outbox.flush(true);
     await synced;

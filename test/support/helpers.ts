@@ -7,7 +7,7 @@ let info: { url: string; adminToken: string } | undefined;
 
 /** The URL of the live reference backend started by the test runner. */
 export async function backend(): Promise<{ url: string; adminToken: string }> {
-  info ??= await executeServerCommand<{ url: string; adminToken: string }>('backend');
+  info ??= await executeServerCommand<{ url: string; adminToken: string }, undefined>('backend');
   if (!info?.url) throw new Error('the backend plugin did not answer');
   return info;
 }
@@ -20,7 +20,7 @@ export const setOffline = (offline: boolean) => executeServerCommand('set-offlin
 
 /** Runs SQL on the backend's database (to count what was really stored). */
 export function sql<T = Record<string, unknown>>(query: string, params: unknown[] = []): Promise<T[]> {
-  return executeServerCommand<T[]>('backend-sql', { sql: query, params }) as Promise<T[]>;
+  return executeServerCommand<T[], { sql: string; params: unknown[] }>('backend-sql', { sql: query, params }) as Promise<T[]>;
 }
 
 export async function storedBallots(voteId: string): Promise<number> {

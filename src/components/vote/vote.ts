@@ -6,6 +6,7 @@ import { BallotReceipt, VoteDefinition, VoteResults, paths } from '../../api/sch
 import { CivicElement, defineOnce, warnWebmaster } from '../../internal/civic-element.js';
 import { SubmitController } from '../../internal/submit-controller.js';
 import { deviceToken, storage } from '../../internal/storage.js';
+import { loadDefinition } from '../../internal/definitions.js';
 import { CivicErrorEvent, CivicInvalidEvent, CivicLoadEvent } from '../../events/index.js';
 import { voteStyles } from './vote.styles.js';
 
@@ -17,6 +18,8 @@ interface VotedRecord {
 
 interface Loaded {
   definition: VoteDefinition;
+  /** Shown from the copy kept on this device: the server cannot be reached. */
+  offline: boolean;
   voted?: VotedRecord;
   results: VoteResults | null;
   token: string;
@@ -112,17 +115,17 @@ export class CivicVote extends CivicElement {
   });
 
   private async load(client: ApiClient, id: string, signal: AbortSignal): Promise<Loaded> {
-    const definition = await client.get(paths.definition('vote', id), VoteDefinition, { signal });
+    const { definition, offline } = await loadDefinition(client, 'vote', id, VoteDefinition, signal);
     const scope = `vote|${client.base}|${id}`;
     const [token, voted, queued] = await Promise.all([deviceToken(scope), storage.get<VotedRecord>(`voted:${scope}`), this.submitter.restoreQueued()]);
     this.token = token;
     let results: VoteResults | null = null;
-    if (voted || definition.phase === 'closed') results = await this.fetchResults(client, id, signal);
+    if (!offline && (voted || definition.phase === 'closed')) results = await this.fetchResults(client, id, signal);
     this.voted = voted;
     this.results = results;
     if (queued && typeof queued === 'object') this.selected = [...((queued as { choices?: string[] }).choices ?? [])];
     this.dispatchEvent(new CivicLoadEvent({ kind: 'vote', contentId: id, definition }));
-    return { definition, voted, results, token };
+    return { definition, offline, voted, results, token };
   }
 
   private async fetchResults(client: ApiClient, id: string, signal?: AbortSignal): Promise<VoteResults | null> {
@@ -161,7 +164,7 @@ export class CivicVote extends CivicElement {
       initial: () => this.renderLoading(),
       pending: () => this.renderLoading(),
       error: (e) => this.renderLoadError(asApiError(e)),
-      complete: (loaded) => (loaded ? this.renderPoll(loaded.definition) : this.renderLoading()),
+      complete: (loaded) => (loaded ? this.renderPoll(loaded.definition, loaded.offline) : this.renderLoading()),
     });
   }
 
@@ -174,7 +177,7 @@ export class CivicVote extends CivicElement {
     </div>`;
   }
 
-  private renderPoll(def: VoteDefinition) {
+  private renderPoll(def: VoteDefinition, offline: boolean) {
     const l = this.l;
     const headingId = 'title';
     return html`<section part="base" class="base" aria-labelledby=${headingId} dir=${this.resolvedDir} lang=${l.lang}>
@@ -183,6 +186,7 @@ export class CivicVote extends CivicElement {
         ${def.description ? html`<p class="description">${l.text(def.description)}</p>` : nothing} ${this.renderDates(def)}
       </div>
       <div part="body">
+        ${offline && this.submitter.state !== 'submitted' ? html`<p class="message warning" part="hint">${l.t('offlineCopy')}</p>` : nothing}
         <div part="status" class="live" role="status" tabindex="-1" id="status">${this.renderStatus(def)}</div>
         ${this.renderBody(def)}
       </div>

@@ -20,6 +20,7 @@ export const en = {
   closedOn: (date: string) => `This closed on ${date}.`,
   closed: 'This is closed.',
   closesOn: (date: string) => `Open until ${date}.`,
+  offlineCopy: 'You are offline: this is the version saved on this device. What you send will be delivered when the connection returns.',
   // errors the resident sees
   'error.offline': 'You seem to be offline. Check your connection and try again.',
   'error.timeout': 'The server is taking too long to answer. Please try again in a moment.',

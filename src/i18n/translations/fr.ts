@@ -16,6 +16,7 @@ export const fr: Messages = {
   closedOn: (date) => `Clos depuis le ${date}.`,
   closed: 'C’est terminé.',
   closesOn: (date) => `Ouvert jusqu’au ${date}.`,
+  offlineCopy: 'Vous êtes hors connexion\u00a0: voici la version enregistrée sur cet appareil. Ce que vous envoyez partira au retour de la connexion.',
   'error.offline': 'Vous semblez hors connexion. Vérifiez votre connexion puis réessayez.',
   'error.timeout': 'Le serveur met trop de temps à répondre. Réessayez dans un instant.',
   'error.rate_limited': (seconds) => plural('fr', seconds, { one: 'Trop de tentatives depuis cette connexion. Réessayez dans {n}\u00a0seconde.', other: 'Trop de tentatives depuis cette connexion. Réessayez dans {n}\u00a0secondes.' }),
