@@ -86,7 +86,7 @@ export async function createApp(opts: AppOptions): Promise<FastifyInstance> {
     routerOptions: { ignoreTrailingSlash: true },
     frameworkErrors: (err, _request, reply) => {
       const e = new ApiError(400, 'bad_request', `The URL is not valid: ${err.message}`);
-      void reply.status(400).send(e.toBody());
+      void (reply as unknown as { status(n: number): { send(b: unknown): unknown } }).status(400).send(e.toBody());
     },
   });
 

@@ -1,0 +1,171 @@
+/**
+ * `npm run bench:server`: loopback throughput of the reference backend accepting ballots, next to a
+ * bare node:http server. Prints numbers only; asserts nothing about speed, but loudly reports a
+ * MISMATCH when the acknowledged (2xx) ballots and the stored rows differ.
+ *
+ * Env: BENCH_DURATION (seconds, 10), BENCH_CONNECTIONS (50), DATABASE_URL (adds a PostgreSQL run).
+ */
+import { createServer, type Server } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+// @ts-expect-error autocannon ships no types
+import autocannon from 'autocannon';
+import { createApp } from '../server/app.js';
+import { openPglite, openPostgres, type Db } from '../server/db.js';
+
+const duration = Number(process.env.BENCH_DURATION) || 10;
+const connections = Number(process.env.BENCH_CONNECTIONS) || 50;
+
+interface Row {
+  name: string;
+  reqs: number;
+  p99: number;
+  ratio: string;
+  ok: number;
+  acked: number | '-';
+  other: number;
+  stored: number | '-';
+}
+
+interface CannonResult {
+  requests: { average: number };
+  latency: { p99: number };
+  '2xx': number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}
+
+function cannon(opts: Record<string, unknown>): Promise<CannonResult> {
+  return new Promise((resolve, reject) => {
+    autocannon({ duration, connections, ...opts }, (err: Error | null, result: CannonResult) => (err ? reject(err) : resolve(result)));
+  });
+}
+
+async function bare(): Promise<CannonResult> {
+  const server: Server = createServer((_req, res) => {
+    res.statusCode = 204;
+    res.end();
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as AddressInfo).port;
+  try {
+    return await cannon({ url: `http://127.0.0.1:${port}/` });
+  } finally {
+    server.close();
+  }
+}
+
+async function backend(db: Db): Promise<{ result: CannonResult; stored: number; acked: number }> {
+  const app = await createApp({
+    db,
+    adminToken: 'bench-admin-token',
+    logger: false,
+    rateLimit: { max: 10_000_000, timeWindowMs: 60_000 },
+    voteIpLimit: 10_000_000,
+  });
+  let acked = 0;
+  app.addHook('onResponse', async (request, reply) => {
+    if (request.method === 'POST' && reply.statusCode >= 200 && reply.statusCode < 300) acked++;
+  });
+  const voteId = `bench-${Date.now()}`;
+  const put = await app.inject({
+    method: 'PUT',
+    url: `/api/admin/votes/${voteId}`,
+    headers: { authorization: 'Bearer bench-admin-token' },
+    payload: {
+      id: voteId,
+      title: 'Bench',
+      method: 'single',
+      options: [{ id: 'a', label: 'A' }, { id: 'b', label: 'B' }, { id: 'c', label: 'C' }],
+      resultsVisibility: process.env.BENCH_VISIBILITY ?? 'after-vote',
+    },
+  });
+  if (put.statusCode !== 201) throw new Error(`bench vote not created: ${put.body}`);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const port = (app.server.address() as AddressInfo).port;
+  const choices = ['a', 'b', 'c'];
+  let n = 0;
+  try {
+    const result = await cannon({
+      url: `http://127.0.0.1:${port}`,
+      requests: [
+        {
+          method: 'POST',
+          path: `/api/votes/${voteId}/ballots`,
+          setupRequest: (req: Record<string, unknown>) => ({
+            ...req,
+            headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+            body: JSON.stringify({ choices: [choices[n++ % 3]], deviceToken: randomUUID() }),
+          }),
+        },
+      ],
+    });
+    await new Promise((r) => setTimeout(r, 500)); // let in-flight handlers finish
+    const { rows } = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM submissions WHERE kind = 'vote' AND content_id = $1`,
+      [voteId],
+    );
+    await db.query(`DELETE FROM submissions WHERE kind = 'vote' AND content_id = $1`, [voteId]);
+    await db.query(`DELETE FROM content WHERE kind = 'vote' AND id = $1`, [voteId]);
+    return { result, stored: rows[0]!.n, acked };
+  } finally {
+    await app.close();
+  }
+}
+
+const rows: Row[] = [];
+console.log(`civic-widgets server bench: ${duration} s per run, ${connections} connections, loopback, Node ${process.version}\n`);
+
+const b = await bare();
+const base = b.requests.average;
+rows.push({ name: 'bare node:http (204)', reqs: base, p99: b.latency.p99, ratio: '1.00', ok: b['2xx'], acked: '-', other: b.non2xx + b.errors, stored: '-' });
+
+const dir = await mkdtemp(join(tmpdir(), 'civic-bench-'));
+try {
+  const db = await openPglite(dir);
+  try {
+    const { result, stored, acked } = await backend(db);
+    rows.push({ name: 'backend, PGlite (ballots)', reqs: result.requests.average, p99: result.latency.p99, ratio: (result.requests.average / base).toFixed(3), ok: result['2xx'], acked, other: result.non2xx + result.errors, stored });
+  } finally {
+    await db.close();
+  }
+} finally {
+  await rm(dir, { recursive: true, force: true });
+}
+
+if (process.env.DATABASE_URL) {
+  const db = await openPostgres(process.env.DATABASE_URL, 20);
+  try {
+    const { result, stored, acked } = await backend(db);
+    rows.push({ name: 'backend, PostgreSQL (ballots)', reqs: result.requests.average, p99: result.latency.p99, ratio: (result.requests.average / base).toFixed(3), ok: result['2xx'], acked, other: result.non2xx + result.errors, stored });
+  } finally {
+    await db.close();
+  }
+} else {
+  console.log('(DATABASE_URL not set: no PostgreSQL run)\n');
+}
+
+const header = ['run', 'req/s', 'p99 ms', 'x bare', '2xx received', '2xx acked (server)', 'non-2xx/err', 'rows stored'];
+const table = rows.map((r) => [r.name, r.reqs.toFixed(0), String(r.p99), r.ratio, String(r.ok), String(r.acked), String(r.other), String(r.stored)]);
+const widths = header.map((h, i) => Math.max(h.length, ...table.map((t) => t[i]!.length)));
+const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
+console.log(line(header));
+console.log(`|${widths.map((w, i) => (i === 0 ? ':' : '') + '-'.repeat(w + 1) + (i === 0 ? '' : ':')).join('|')}|`);
+for (const t of table) console.log(line(t));
+
+let mismatch = false;
+for (const r of rows) {
+  if (r.stored !== '-' && (r.stored !== r.acked || r.ok > r.stored)) {
+    mismatch = true;
+    console.log(`\n!!!!! MISMATCH in "${r.name}": ${r.acked} ballots acknowledged with 2xx (${r.ok} received) but ${r.stored} rows stored !!!!!`);
+  }
+}
+if (!mismatch) {
+  console.log('\nacknowledged ballots == stored rows in every backend run');
+  console.log('("2xx received" counts answers autocannon read before its deadline; answers still in flight at the deadline were sent but not read.)');
+}
+process.exitCode = mismatch ? 1 : 0;
