@@ -1,7 +1,9 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { z } from 'zod/mini';
 import { asApiError, type ApiClient } from '../api/client.js';
 import { paths, type Kind } from '../api/schemas.js';
 import { storage } from './storage.js';
+import { outbox } from './outbox.js';
 
 export interface LoadedDefinition<T> {
   definition: T;
@@ -26,5 +28,50 @@ export async function loadDefinition<S extends z.ZodMiniType>(client: ApiClient,
     const cached = schema.safeParse(await storage.get(key));
     if (!cached.success) throw e;
     return { definition: cached.data, offline: true };
+  }
+}
+
+/**
+ * While a widget shows the copy kept on the device, retries loading every `intervalMs`, when the
+ * browser says the connection is back, and when the outbox delivered something (the server answers
+ * again even if the browser never noticed it was gone); stops as soon as the server answered.
+ */
+export class RetryWhileOffline implements ReactiveController {
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly onOnline = () => this.fire();
+  private unsubscribe?: () => void;
+
+  constructor(
+    host: ReactiveControllerHost,
+    private readonly retry: () => void,
+    private readonly intervalMs = 10000,
+  ) {
+    host.addController(this);
+  }
+
+  /** Call after each render: `offline` says whether the copy is shown. */
+  schedule(offline: boolean): void {
+    if (!offline) return this.stop();
+    if (this.timer) return;
+    this.timer = setTimeout(() => this.fire(), this.intervalMs);
+    window.addEventListener('online', this.onOnline);
+    this.unsubscribe = outbox.subscribe((n) => n.type === 'synced' && this.fire());
+  }
+
+  hostDisconnected(): void {
+    this.stop();
+  }
+
+  private fire(): void {
+    this.stop();
+    this.retry();
+  }
+
+  private stop(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    window.removeEventListener('online', this.onOnline);
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
   }
 }

@@ -6,7 +6,7 @@ import { BallotReceipt, VoteDefinition, VoteResults, paths } from '../../api/sch
 import { CivicElement, defineOnce, warnWebmaster } from '../../internal/civic-element.js';
 import { SubmitController } from '../../internal/submit-controller.js';
 import { deviceToken, storage } from '../../internal/storage.js';
-import { loadDefinition } from '../../internal/definitions.js';
+import { RetryWhileOffline, loadDefinition } from '../../internal/definitions.js';
 import { CivicErrorEvent, CivicInvalidEvent, CivicLoadEvent } from '../../events/index.js';
 import { voteStyles } from './vote.styles.js';
 
@@ -140,7 +140,11 @@ export class CivicVote extends CivicElement {
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     if (this.loader.status === TaskStatus.ERROR) this.reportLoadError(asApiError(this.loader.error));
+    this.offlineRetry.schedule(this.loader.status === TaskStatus.COMPLETE && !!this.loader.value?.offline);
   }
+
+  /** While the copy kept on the device is shown, try the server again now and then and when the connection returns. */
+  private readonly offlineRetry = new RetryWhileOffline(this, () => void this.loader.run());
 
   private lastReported?: unknown;
   private reportLoadError(error: ApiError): void {
@@ -162,7 +166,8 @@ export class CivicVote extends CivicElement {
     if (problem) return this.renderConfigError(problem);
     return this.loader.render({
       initial: () => this.renderLoading(),
-      pending: () => this.renderLoading(),
+      // A reload in the background (retry after offline) keeps what the resident sees and does.
+      pending: () => (this.loader.value ? this.renderPoll(this.loader.value.definition, this.loader.value.offline) : this.renderLoading()),
       error: (e) => this.renderLoadError(asApiError(e)),
       complete: (loaded) => (loaded ? this.renderPoll(loaded.definition, loaded.offline) : this.renderLoading()),
     });
@@ -231,6 +236,7 @@ export class CivicVote extends CivicElement {
   private renderResultsOrWait(def: VoteDefinition) {
     const l = this.l;
     if (this.results) return this.renderResults(def, this.results);
+    if (this.loader.value?.offline) return nothing;
     if (def.phase === 'closed') return html`<p class="message">${l.t('vote.closedNoResults')}</p>`;
     return html`<p class="message">${def.closesAt ? l.t('vote.resultsAfterClose', l.dateTime(def.closesAt)) : l.t('vote.resultsAfterCloseNoDate')}</p>`;
   }
@@ -290,7 +296,7 @@ export class CivicVote extends CivicElement {
   private renderResults(def: VoteDefinition, results: VoteResults) {
     const l = this.l;
     const total = results.ballots;
-    const sum = results.options.reduce((a, o) => a + o.count, 0);
+    const sum = this.denominator(results);
     const mine = new Set(this.voted?.choices ?? []);
     return html`<figure part="results" class="results">
       <figcaption>${l.t('vote.resultsTitle')}</figcaption>
@@ -313,8 +319,13 @@ export class CivicVote extends CivicElement {
     </figure>`;
   }
 
+  /** Percentages are shares of voters: with k-of-n choices they add up to more than 100 %. */
+  private denominator(results: VoteResults): number {
+    return results.ballots || results.options.reduce((a, o) => a + o.count, 0);
+  }
+
   private resultsSentence(def: VoteDefinition, results: VoteResults): string {
-    const sum = results.options.reduce((a, o) => a + o.count, 0);
+    const sum = this.denominator(results);
     const parts = def.options.map((o) => {
       const count = results.options.find((r) => r.id === o.id)?.count ?? 0;
       return this.l.t('vote.optionResult', this.l.text(o.label), this.l.percent(sum ? count / sum : 0), this.l.t('vote.ballots', count));
