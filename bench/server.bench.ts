@@ -68,8 +68,15 @@ async function backend(db: Db): Promise<{ result: CannonResult; stored: number; 
     voteIpLimit: 10_000_000,
   });
   let acked = 0;
-  app.addHook('onResponse', async (request, reply) => {
+  // Counted when the server sends a 2xx, even if autocannon hung up at its deadline before reading it.
+  let inflight = 0;
+  app.addHook('onRequest', async () => {
+    inflight++;
+  });
+  app.addHook('onSend', async (request, reply, payload) => {
+    inflight--;
     if (request.method === 'POST' && reply.statusCode >= 200 && reply.statusCode < 300) acked++;
+    return payload;
   });
   const voteId = `bench-${Date.now()}`;
   const put = await app.inject({
@@ -104,7 +111,9 @@ async function backend(db: Db): Promise<{ result: CannonResult; stored: number; 
         },
       ],
     });
-    await new Promise((r) => setTimeout(r, 500)); // let in-flight handlers finish
+    // autocannon hangs up at its deadline; wait until the handlers still running have answered.
+    for (let waited = 0; inflight > 0 && waited < 60_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+    if (inflight > 0) console.log(`warning: ${inflight} requests still in flight after 60 s`);
     const { rows } = await db.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM submissions WHERE kind = 'vote' AND content_id = $1`,
       [voteId],
