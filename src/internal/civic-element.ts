@@ -8,10 +8,7 @@ import { tokens } from '../styles/tokens.styles.js';
 import { formStyles } from '../styles/form.styles.js';
 import { civicConfigContext, type CivicConfig } from './context.js';
 
-/** Registers a tag once: a CMS page may load the script twice. */
-export function defineOnce(tag: string, ctor: CustomElementConstructor): void {
-  if (!customElements.get(tag)) customElements.define(tag, ctor);
-}
+export { defineOnce } from './define.js';
 
 const logged = new Set<string>();
 /** Tells the webmaster in the console, once per message. */
@@ -45,6 +42,7 @@ export abstract class CivicElement extends LitElement {
   /** The API base URL, e.g. `https://town.example/api`. Falls back to the nearest `<civic-config>`. */
   @property({ reflect: true }) endpoint?: string;
 
+  /** @internal */
   @consume({ context: civicConfigContext, subscribe: true })
   @state()
   protected config?: CivicConfig;

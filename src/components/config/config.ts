@@ -2,13 +2,14 @@ import { LitElement, html, css } from 'lit';
 import { property } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
 import { civicConfigContext } from '../../internal/context.js';
-import { defineOnce } from '../../internal/civic-element.js';
+import { defineOnce } from '../../internal/define.js';
 
 /**
  * Configures every widget inside it once: the endpoint and the language. An attribute on a widget
  * wins over the configuration.
  *
  * @summary Shared configuration (endpoint, language) for the widgets it contains.
+ * @tagname civic-config
  * @slot - The widgets and any other content.
  */
 export class CivicConfig extends LitElement {

@@ -33,6 +33,7 @@ interface Loaded {
  * This is the reference widget: the other widgets copy its shape.
  *
  * @summary A poll residents answer in one tap, without an account.
+ * @tagname civic-vote
  *
  * @event civic-load - The poll was loaded. `detail: { kind, contentId, definition }`.
  * @event civic-submit - Before a vote is sent; cancelable. `detail: { kind, contentId, payload }`.

@@ -1,0 +1,62 @@
+// `npm run size`: min+gz (and brotli) bytes of the built files, and the budget check.
+// - dist/civic-widgets.js, the one-file bundle, and every lazily loaded chunk next to it;
+// - each widget entry as a page using only that widget would ship it (minified, dependencies inlined);
+// - the same entries' own code, dependencies external (what a bundler user adds to an app that has lit).
+// Exits 1 when the bundle is over budget (35 kB gz for all five widgets).
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+import { build } from 'vite';
+
+const BUDGET = 35 * 1024;
+const gz = (b) => gzipSync(b, { level: 9 }).length;
+const br = (b) => brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+const kb = (n) => `${(n / 1024).toFixed(2)} kB`;
+const rows = [];
+
+if (!existsSync('dist/civic-widgets.js')) {
+  console.error('dist/civic-widgets.js is missing: run `npm run build` first.');
+  process.exit(1);
+}
+const main = readFileSync('dist/civic-widgets.js');
+rows.push(['dist/civic-widgets.js (all widgets)', main.length, gz(main), br(main)]);
+let chunksGz = 0;
+if (existsSync('dist/chunks')) {
+  for (const f of readdirSync('dist/chunks').filter((f) => f.endsWith('.js'))) {
+    const b = readFileSync(`dist/chunks/${f}`);
+    chunksGz += gz(b);
+    rows.push([`  lazy chunk dist/chunks/${f}`, b.length, gz(b), br(b)]);
+  }
+}
+
+const entries = { vote: 'src/components/vote/index.ts', config: 'src/components/config/config.ts' };
+for (const [name, entry] of Object.entries(entries)) {
+  for (const external of [false, true]) {
+    const out = await build({
+      logLevel: 'silent',
+      configFile: false,
+      build: {
+        write: false,
+        minify: true,
+        target: 'es2022',
+        lib: { entry, formats: ['es'], fileName: name },
+        rolldownOptions: {
+          external: external ? [/^lit($|\/)/, /^@lit\//, /^zod($|\/)/, /^idb-keyval($|\/)/] : [],
+          treeshake: { propertyReadSideEffects: false, moduleSideEffects: (id, ext) => ext || !/\/src\//.test(id) || /\/src\/(define|embed)\.ts$/.test(id) },
+        },
+      },
+    });
+    const code = Buffer.from(out[0].output.filter((o) => o.type === 'chunk').map((o) => o.code).join('\n'));
+    rows.push([`${name} entry, ${external ? 'own code (lit, zod, idb-keyval external)' : 'alone with its dependencies'}`, code.length, gz(code), br(code)]);
+  }
+}
+
+const w = Math.max(...rows.map((r) => r[0].length));
+console.log(`${'file'.padEnd(w)}  ${'min'.padStart(10)}  ${'min+gz'.padStart(10)}  ${'min+br'.padStart(10)}`);
+for (const [n, raw, g, b] of rows) console.log(`${n.padEnd(w)}  ${kb(raw).padStart(10)}  ${kb(g).padStart(10)}  ${kb(b).padStart(10)}`);
+const total = gz(main);
+console.log(`\nbudget: dist/civic-widgets.js ${kb(total)} gz of ${kb(BUDGET)} (${((100 * total) / BUDGET).toFixed(0)} %)${chunksGz ? `; lazy chunks ${kb(chunksGz)} gz more, loaded only when used` : ''}`);
+if (total > BUDGET) {
+  console.error(`✗ over budget by ${kb(total - BUDGET)}`);
+  process.exit(1);
+}
+console.log('✓ within budget');
