@@ -3,7 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../src/define.js';
 import type { CivicVote } from '../src/components/vote/vote.js';
 import { outbox } from '../src/internal/outbox.js';
-import { backend, backendDown, backendUp, clearDeviceStorage, createVote, storedBallots, textOf, until } from './support/helpers.js';
+import { backend, backendDelay, backendDown, backendUp, clearDeviceStorage, createVote, storedBallots, textOf, until } from './support/helpers.js';
 
 async function poll(id: string, extra: { lang?: string } = {}): Promise<CivicVote> {
   const { url } = await backend();
@@ -80,6 +80,24 @@ describe('<civic-vote> poll', () => {
     expect($$(el, '[part~=bar]').every((b) => b.getAttribute('aria-hidden') === 'true')).to.equal(true);
     await until(() => el.shadowRoot!.activeElement?.id === 'status', 'focus on the confirmation');
     await expect(el).to.be.accessible();
+  });
+
+  it('shows that it is sending while the network is slow, and ignores a second click', async () => {
+    const id = await createVote();
+    const el = await poll(id);
+    await choose(el, 'oui');
+    await backendDelay(800);
+    try {
+      await submit(el);
+      await until(() => textOf(el.shadowRoot, '[part~=submit-button]') === 'Envoi en cours…', 'submitting state');
+      expect($(el, '[part~=submit-button]')!.getAttribute('aria-disabled')).to.equal('true');
+      await submit(el);
+      await expect(el).to.be.accessible();
+      await until(() => !!$(el, '.results'), 'results', 10000);
+    } finally {
+      await backendDelay(0);
+    }
+    expect(await storedBallots(id)).to.equal(1);
   });
 
   it('counts k-of-n choices and enforces the maximum before sending', async () => {

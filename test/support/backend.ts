@@ -15,6 +15,8 @@ export interface TestBackend {
   url: string;
   db: Db;
   down(): Promise<void>;
+  /** Holds every request this many ms before forwarding it (a slow network). */
+  delay(ms: number): void;
   up(): Promise<void>;
   close(): Promise<void>;
 }
@@ -36,6 +38,7 @@ export async function startTestBackend(): Promise<TestBackend> {
   const sockets = new Set<net.Socket>();
   let proxy: net.Server | undefined;
   let port = 0;
+  let delayMs = 0;
   const listen = () =>
     new Promise<void>((resolve, reject) => {
       proxy = net.createServer((client) => {
@@ -49,7 +52,12 @@ export async function startTestBackend(): Promise<TestBackend> {
         };
         client.on('error', drop).on('close', drop);
         upstream.on('error', drop).on('close', drop);
-        client.pipe(upstream).pipe(client);
+        // Requests may be held back (a slow network), kept in order; answers flow straight back.
+        client.on('data', (chunk) => {
+          if (delayMs > 0) setTimeout(() => upstream.write(chunk), delayMs);
+          else upstream.write(chunk);
+        });
+        upstream.pipe(client);
       });
       proxy.once('error', reject);
       proxy.listen(port, '127.0.0.1', () => {
@@ -73,6 +81,9 @@ export async function startTestBackend(): Promise<TestBackend> {
     url: `http://127.0.0.1:${port}/api`,
     db,
     down,
+    delay: (ms: number) => {
+      delayMs = ms;
+    },
     up: async () => {
       if (!proxy) await listen();
     },

@@ -15,6 +15,8 @@ export async function backend(): Promise<{ url: string; adminToken: string }> {
 /** Cuts the backend off (connections refused) or brings it back. */
 export const backendDown = () => executeServerCommand('backend-down');
 export const backendUp = () => executeServerCommand('backend-up');
+/** Delays each new connection to the backend (a slow network); 0 restores. */
+export const backendDelay = (ms: number) => executeServerCommand('backend-delay', ms);
 /** Puts the browser itself offline/online (navigator.onLine, offline/online events). */
 export const setOffline = (offline: boolean) => executeServerCommand('set-offline', offline);
 

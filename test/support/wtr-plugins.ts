@@ -25,6 +25,9 @@ export function backendPlugin() {
         case 'backend-down':
           await backend.down();
           return true;
+        case 'backend-delay':
+          backend.delay(Number(payload) || 0);
+          return true;
         case 'backend-up':
           await backend.up();
           return true;
