@@ -72,7 +72,8 @@ describe('<civic-vote> poll', () => {
     await until(() => !!$(el, '.results'), 'results');
     expect(await storedBallots(id)).to.equal(1);
     expect(textOf(el.shadowRoot, '[role=status]')).to.contain('Merci, votre vote a bien été pris en compte.');
-    expect(textOf(el.shadowRoot, '[role=status]')).to.contain('Non\u00a0: 100\u00a0%');
+    expect(textOf(el.shadowRoot, '[role=status]')).to.contain('Non\u00a0: 100\u00a0% (1\u00a0vote)');
+    expect(textOf(el.shadowRoot, '[role=status]')).to.contain('Oui\u00a0: 0\u00a0% (0\u00a0vote)');
     const lines = $$(el, '[part~=result]').map((li) => li.textContent!.replace(/[ \n]+/g, ' ').trim());
     expect(lines[1]).to.contain('Non (votre choix)');
     expect(lines[1]).to.contain('100\u00a0%');
@@ -196,6 +197,7 @@ describe('<civic-vote> poll', () => {
     await el.updateComplete;
     expect(textOf(el.shadowRoot, '[role=status]')).to.contain('enregistré sur cet appareil');
     expect(textOf(el.shadowRoot, '[part~=body] ul')).to.equal('Sans avis');
+    expect(textOf(el.shadowRoot, '#choices-caption')).to.equal('Vos choix\u00a0:');
     await expect(el).to.be.accessible();
     // "Reload" while the backend is still down: a new element for the same poll shows the copy kept
     // on the device and the vote still waiting.

@@ -27,6 +27,7 @@ export const tokens = css`
     --_civic-target: var(--civic-target-size, 2.75rem);
 
     display: block;
+    color-scheme: var(--civic-color-scheme, light);
     box-sizing: border-box;
     max-width: 100%;
     color: var(--_civic-text);

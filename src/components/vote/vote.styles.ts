@@ -45,6 +45,11 @@ export const voteStyles = css`
   .result-value {
     font-variant-numeric: tabular-nums;
     white-space: nowrap;
+    margin-inline-start: auto;
+  }
+  .choices-caption {
+    margin: var(--_civic-space-s) 0 0;
+    font-weight: 600;
   }
   .mine {
     font-weight: 600;

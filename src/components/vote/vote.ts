@@ -68,6 +68,7 @@ interface Loaded {
  * @cssproperty --civic-color-surface-alt - Background of messages and hovered options.
  * @cssproperty --civic-color-border - Frame colour.
  * @cssproperty --civic-color-danger - Errors.
+ * @cssproperty --civic-color-warning - Border of "saved on this device" messages.
  * @cssproperty --civic-color-success - Confirmation messages.
  * @cssproperty --civic-font-family - Font.
  * @cssproperty --civic-font-size - Base font size.
@@ -77,6 +78,7 @@ interface Loaded {
  * @cssproperty --civic-space-l - Large spacing.
  * @cssproperty --civic-focus-ring - Focus outline (default: 3px solid #ea580c).
  * @cssproperty --civic-target-size - Minimum size of touch targets (default: 2.75rem).
+ * @cssproperty --civic-color-scheme - `light` or `dark`: the colour scheme of native controls (radio buttons, checkboxes); set `dark` with a dark theme.
  */
 export class CivicVote extends CivicElement {
   static override styles = [...CivicElement.styles, voteStyles];
@@ -229,9 +231,10 @@ export class CivicVote extends CivicElement {
 
   private renderChoicesSummary(def: VoteDefinition) {
     const mine = def.options.filter((o) => this.selected.includes(o.id));
-    return html`<ul>
-      ${mine.map((o) => html`<li>${this.l.text(o.label)}</li>`)}
-    </ul>`;
+    return html`<p class="choices-caption" id="choices-caption">${this.l.t('vote.yourChoices')}</p>
+      <ul aria-labelledby="choices-caption">
+        ${mine.map((o) => html`<li>${this.l.text(o.label)}</li>`)}
+      </ul>`;
   }
 
   private renderResultsOrWait(def: VoteDefinition) {
@@ -308,7 +311,7 @@ export class CivicVote extends CivicElement {
           return html`<li part="result" class="result ${mine.has(o.id) ? 'mine' : ''}">
             <span class="result-line"
               ><span>${l.text(o.label)}${mine.has(o.id) ? html` (${l.t('vote.yourChoice')})` : nothing}</span
-              ><span class="result-value">${l.percent(share)} · ${l.t('vote.ballots', count)}</span></span
+              ><span class="result-value">${l.percent(share)} · ${l.t('vote.count', count)}</span></span
             >
             <svg part="bar" class="bar" viewBox="0 0 100 4" preserveAspectRatio="none" aria-hidden="true" focusable="false">
               ${svg`<rect class="track" x="0" y="0" width="100" height="4"></rect><rect class="fill" x="0" y="0" width=${(share * 100).toFixed(2)} height="4"></rect>`}
@@ -329,7 +332,7 @@ export class CivicVote extends CivicElement {
     const sum = this.denominator(results);
     const parts = def.options.map((o) => {
       const count = results.options.find((r) => r.id === o.id)?.count ?? 0;
-      return this.l.t('vote.optionResult', this.l.text(o.label), this.l.percent(sum ? count / sum : 0), this.l.t('vote.ballots', count));
+      return this.l.t('vote.optionResult', this.l.text(o.label), this.l.percent(sum ? count / sum : 0), this.l.t('vote.count', count));
     });
     return `${this.l.t('vote.resultsTitle')} — ${parts.join(' ; ')}`;
   }

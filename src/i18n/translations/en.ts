@@ -60,6 +60,8 @@ export const en = {
   'vote.resultsAfterClose': (date: string) => `Results will be published when the vote closes, on ${date}.`,
   'vote.resultsAfterCloseNoDate': 'Results will be published when the vote closes.',
   'vote.ballots': (n: number) => plural('en', n, { zero: 'No votes yet', one: '{n} vote', other: '{n} votes' }),
+  'vote.count': (n: number) => plural('en', n, { one: '{n} vote', other: '{n} votes' }),
+  'vote.yourChoices': 'Your choices:',
   'vote.optionResult': (label: string, percent: string, votes: string) => `${label}: ${percent} (${votes})`,
   'vote.yourChoice': 'your choice',
   'vote.queued': 'No connection right now. Your vote is saved on this device and will be sent automatically as soon as the connection returns.',

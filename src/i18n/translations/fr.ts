@@ -52,6 +52,8 @@ export const fr: Messages = {
   'vote.resultsAfterClose': (date) => `Les résultats seront publiés à la clôture du vote, le ${date}.`,
   'vote.resultsAfterCloseNoDate': 'Les résultats seront publiés à la clôture du vote.',
   'vote.ballots': (n) => plural('fr', n, { zero: 'Aucun vote pour l’instant', one: '{n}\u00a0vote', other: '{n}\u00a0votes' }),
+  'vote.count': (n) => plural('fr', n, { one: '{n}\u00a0vote', other: '{n}\u00a0votes' }),
+  'vote.yourChoices': 'Vos choix\u00a0:',
   'vote.optionResult': (label, percent, votes) => `${label}\u00a0: ${percent} (${votes})`,
   'vote.yourChoice': 'votre choix',
   'vote.queued': 'Pas de connexion pour le moment. Votre vote est enregistré sur cet appareil et sera envoyé automatiquement dès le retour de la connexion.',
