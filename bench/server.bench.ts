@@ -3,7 +3,13 @@
  * bare node:http server. Prints numbers only; asserts nothing about speed, but loudly reports a
  * MISMATCH when the acknowledged (2xx) ballots and the stored rows differ.
  *
- * Env: BENCH_DURATION (seconds, 10), BENCH_CONNECTIONS (50), DATABASE_URL (adds a PostgreSQL run).
+ * Every backend is run twice: as many residents (the app trusts X-Forwarded-For, here only, and each
+ * request carries one of BENCH_ADDRESSES addresses of 198.18.0.0/15, the benchmarking range: header
+ * values only, no traffic goes there), and from one address (a library or a public digital point
+ * sharing one IP, where the per-(vote, IP) window serialises ballots on PostgreSQL).
+ *
+ * Env: BENCH_DURATION (seconds, 10), BENCH_CONNECTIONS (50), BENCH_ADDRESSES (5000),
+ * DATABASE_URL (adds the PostgreSQL runs).
  */
 import { createServer, type Server } from 'node:http';
 import { randomUUID } from 'node:crypto';
@@ -18,6 +24,10 @@ import { openPglite, openPostgres, type Db } from '../server/db.js';
 
 const duration = Number(process.env.BENCH_DURATION) || 10;
 const connections = Number(process.env.BENCH_CONNECTIONS) || 50;
+const addresses = Number(process.env.BENCH_ADDRESSES) || 5000;
+
+/** The i-th address of 198.18.0.0/15 (i < 131072). */
+const benchAddress = (i: number) => `198.${18 + ((i >> 16) & 1)}.${(i >> 8) & 255}.${i & 255}`;
 
 interface Row {
   name: string;
@@ -28,6 +38,7 @@ interface Row {
   acked: number | '-';
   other: number;
   stored: number | '-';
+  counted: number | '-';
 }
 
 interface CannonResult {
@@ -59,11 +70,12 @@ async function bare(): Promise<CannonResult> {
   }
 }
 
-async function backend(db: Db): Promise<{ result: CannonResult; stored: number; acked: number }> {
+async function backend(db: Db, manyAddresses: boolean): Promise<{ result: CannonResult; stored: number; acked: number; counted: number | '-' }> {
   const app = await createApp({
     db,
     adminToken: 'bench-admin-token',
     logger: false,
+    trustProxy: manyAddresses,
     rateLimit: { max: 10_000_000, timeWindowMs: 60_000 },
     voteIpLimit: 10_000_000,
   });
@@ -78,7 +90,7 @@ async function backend(db: Db): Promise<{ result: CannonResult; stored: number; 
     if (request.method === 'POST' && reply.statusCode >= 200 && reply.statusCode < 300) acked++;
     return payload;
   });
-  const voteId = `bench-${Date.now()}`;
+  const voteId = `bench-${Date.now()}-${manyAddresses ? 'many' : 'one'}`;
   const put = await app.inject({
     method: 'PUT',
     url: `/api/admin/votes/${voteId}`,
@@ -105,7 +117,11 @@ async function backend(db: Db): Promise<{ result: CannonResult; stored: number; 
           path: `/api/votes/${voteId}/ballots`,
           setupRequest: (req: Record<string, unknown>) => ({
             ...req,
-            headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+            headers: {
+              'content-type': 'application/json',
+              'idempotency-key': randomUUID(),
+              ...(manyAddresses ? { 'x-forwarded-for': benchAddress(1 + (n % addresses)) } : {}),
+            },
             body: JSON.stringify({ choices: [choices[n++ % 3]], deviceToken: randomUUID() }),
           }),
         },
@@ -118,9 +134,13 @@ async function backend(db: Db): Promise<{ result: CannonResult; stored: number; 
       `SELECT count(*)::int AS n FROM submissions WHERE kind = 'vote' AND content_id = $1`,
       [voteId],
     );
-    await db.query(`DELETE FROM submissions WHERE kind = 'vote' AND content_id = $1`, [voteId]);
-    await db.query(`DELETE FROM content WHERE kind = 'vote' AND id = $1`, [voteId]);
-    return { result, stored: rows[0]!.n, acked };
+    // The counters the results are read from must agree with the rows.
+    const counted = await db
+      .query<{ n: number }>(`SELECT coalesce(sum(count), 0)::int AS n FROM vote_ballots WHERE vote_id = $1`, [voteId])
+      .catch(() => ({ rows: [{ n: '-' as const }] })); // a backend from before the counters
+    const del = await app.inject({ method: 'DELETE', url: `/api/admin/votes/${voteId}`, headers: { authorization: 'Bearer bench-admin-token' } });
+    if (del.statusCode !== 204) throw new Error(`bench vote not deleted: ${del.body}`);
+    return { result, stored: rows[0]!.n, acked, counted: counted.rows[0]!.n };
   } finally {
     await app.close();
   }
@@ -131,14 +151,24 @@ console.log(`civic-widgets server bench: ${duration} s per run, ${connections} c
 
 const b = await bare();
 const base = b.requests.average;
-rows.push({ name: 'bare node:http (204)', reqs: base, p99: b.latency.p99, ratio: '1.00', ok: b['2xx'], acked: '-', other: b.non2xx + b.errors, stored: '-' });
+rows.push({ name: 'bare node:http (204)', reqs: base, p99: b.latency.p99, ratio: '1.00', ok: b['2xx'], acked: '-', other: b.non2xx + b.errors, stored: '-', counted: '-' });
+
+async function runs(store: string, db: Db): Promise<void> {
+  for (const many of [true, false]) {
+    const { result, stored, acked, counted } = await backend(db, many);
+    rows.push({
+      name: `backend, ${store}, ${many ? `${addresses} addresses` : 'one address'}`,
+      reqs: result.requests.average, p99: result.latency.p99, ratio: (result.requests.average / base).toFixed(3),
+      ok: result['2xx'], acked, other: result.non2xx + result.errors, stored, counted,
+    });
+  }
+}
 
 const dir = await mkdtemp(join(tmpdir(), 'civic-bench-'));
 try {
   const db = await openPglite(dir);
   try {
-    const { result, stored, acked } = await backend(db);
-    rows.push({ name: 'backend, PGlite (ballots)', reqs: result.requests.average, p99: result.latency.p99, ratio: (result.requests.average / base).toFixed(3), ok: result['2xx'], acked, other: result.non2xx + result.errors, stored });
+    await runs('PGlite', db);
   } finally {
     await db.close();
   }
@@ -149,8 +179,7 @@ try {
 if (process.env.DATABASE_URL) {
   const db = await openPostgres(process.env.DATABASE_URL, 20);
   try {
-    const { result, stored, acked } = await backend(db);
-    rows.push({ name: 'backend, PostgreSQL (ballots)', reqs: result.requests.average, p99: result.latency.p99, ratio: (result.requests.average / base).toFixed(3), ok: result['2xx'], acked, other: result.non2xx + result.errors, stored });
+    await runs('PostgreSQL', db);
   } finally {
     await db.close();
   }
@@ -158,8 +187,8 @@ if (process.env.DATABASE_URL) {
   console.log('(DATABASE_URL not set: no PostgreSQL run)\n');
 }
 
-const header = ['run', 'req/s', 'p99 ms', 'x bare', '2xx received', '2xx acked (server)', 'non-2xx/err', 'rows stored'];
-const table = rows.map((r) => [r.name, r.reqs.toFixed(0), String(r.p99), r.ratio, String(r.ok), String(r.acked), String(r.other), String(r.stored)]);
+const header = ['run', 'req/s', 'p99 ms', 'x bare', '2xx received', '2xx acked (server)', 'non-2xx/err', 'rows stored', 'ballots counted'];
+const table = rows.map((r) => [r.name, r.reqs.toFixed(0), String(r.p99), r.ratio, String(r.ok), String(r.acked), String(r.other), String(r.stored), String(r.counted)]);
 const widths = header.map((h, i) => Math.max(h.length, ...table.map((t) => t[i]!.length)));
 const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
 console.log(line(header));
@@ -172,9 +201,13 @@ for (const r of rows) {
     mismatch = true;
     console.log(`\n!!!!! MISMATCH in "${r.name}": ${r.acked} ballots acknowledged with 2xx (${r.ok} received) but ${r.stored} rows stored !!!!!`);
   }
+  if (r.counted !== '-' && r.counted !== r.stored) {
+    mismatch = true;
+    console.log(`\n!!!!! MISMATCH in "${r.name}": ${r.stored} rows stored but the counters say ${r.counted} ballots !!!!!`);
+  }
 }
 if (!mismatch) {
-  console.log('\nacknowledged ballots == stored rows in every backend run');
+  console.log('\nacknowledged ballots == stored rows == counted ballots in every backend run');
   console.log('("2xx received" counts answers autocannon read before its deadline; answers still in flight at the deadline were sent but not read.)');
 }
 process.exitCode = mismatch ? 1 : 0;

@@ -6,12 +6,13 @@ import { randomUUID, timingSafeEqual } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
-import { KINDS, IDEMPOTENCY_HEADER, Token, type Kind, type BallotReceipt, type Receipt } from '../src/api/schemas.js';
+import { KINDS, IDEMPOTENCY_HEADER, Token, type Kind, type BallotReceipt, type Receipt, type VoteResults } from '../src/api/schemas.js';
 import { migrate, type Db } from './db.js';
 import { ApiError, mapIssues, validationError } from './errors.js';
 import {
-  acceptedCount, ballotIssues, canonicalJson, definitionIssues, getContent, hmac, loadSalt, phaseOf, sha256,
-  toIso, upsertContent, voteResults, type Definition, type VoteDef,
+  ACCEPT_BALLOT, acceptedCount, ballotIssues, canonicalJson, definitionIssues, getContent, hmac, INSERT_BALLOT,
+  INSERT_SUBMISSION, loadSalt, phaseOf, resultsFromCounters, sha256, toIso, upsertContent, voteResults,
+  type AcceptBallotRow, type Definition, type VoteDef,
 } from './store.js';
 import { TallySubmission } from './admin-schemas.js';
 import type { FastifyServerOptions } from 'fastify';
@@ -35,6 +36,12 @@ export interface AppOptions {
   salt?: string;
   /** Fastify's trustProxy (behind a reverse proxy, to see the resident's IP). */
   trustProxy?: boolean | string;
+  /**
+   * How long a parsed content definition is reused by this app instance (ms, default 1000; 0: read
+   * the database every time). Admin PUT/DELETE through this instance drop it at once; edits made
+   * through another instance or straight in the database show after at most this long.
+   */
+  contentCacheMs?: number;
 }
 
 export const DEFAULT_BODY_LIMIT = 64 * 1024;
@@ -156,7 +163,26 @@ export async function createApp(opts: AppOptions): Promise<FastifyInstance> {
 
   /* ------------------------------------------------------------ helpers */
 
+  const contentCacheMs = opts.contentCacheMs ?? 1000;
+  const contentCache = new Map<string, { def: Definition; until: number }>();
+
   async function loadDefinition(kind: Kind, id: string): Promise<Definition> {
+    const cacheKey = `${kind}\u0000${id}`;
+    const hit = contentCache.get(cacheKey);
+    if (hit && hit.until > performance.now()) return hit.def;
+    const def = await readDefinition(kind, id);
+    if (contentCacheMs > 0) {
+      contentCache.delete(cacheKey); // re-inserted last: the Map stays in expiry order
+      contentCache.set(cacheKey, { def, until: performance.now() + contentCacheMs });
+      for (const [k, v] of contentCache) {
+        if (v.until > performance.now()) break;
+        contentCache.delete(k);
+      }
+    }
+    return def;
+  }
+
+  async function readDefinition(kind: Kind, id: string): Promise<Definition> {
     const row = await getContent(db, kind, id);
     if (!row) {
       throw new ApiError(404, 'not_found', `No ${kind} with id "${id}" on this server: check the widget's id attribute (GET /api/${KINDS[kind].path}/${id}).`);
@@ -215,11 +241,11 @@ export async function createApp(opts: AppOptions): Promise<FastifyInstance> {
     return { id: row.id, receivedAt: toIso(row.created_at), duplicate, status: STATUS_TEXT[row.status] ?? 'pending' };
   }
 
-  const INSERT = `INSERT INTO submissions
-      (id, kind, content_id, idempotency_key, payload_hash, payload, origin, status, ip_hash, device_hash, created_at)
-    VALUES ($1, $2, $3, $4, $5, $6::text::jsonb, $7, $8, $9, $10, $11::text::timestamptz)
-    ON CONFLICT DO NOTHING
-    RETURNING id, payload_hash, status, created_at`;
+  /**
+   * PGlite runs one transaction at a time (its transaction mutex also holds back plain queries),
+   * so there is nothing to lock against; PostgreSQL runs transactions concurrently.
+   */
+  const serialised = db.driver === 'pglite';
 
   function requireAdmin(request: FastifyRequest): void {
     const auth = request.headers.authorization ?? '';
@@ -234,6 +260,63 @@ export async function createApp(opts: AppOptions): Promise<FastifyInstance> {
     if (kind === 'petition') out.count = await acceptedCount(db, 'petition', def.id);
     if (kind === 'comments') out.count = (await acceptedCount(db, 'comments', def.id)).total;
     return out;
+  }
+
+  /**
+   * A web ballot: on PGlite one statement (ACCEPT_BALLOT) and nothing else; on PostgreSQL the same
+   * statement in a transaction holding an advisory lock on (vote, IP), so that the rolling window
+   * stays exact under concurrency. Order of answers as for every kind: a stored key replays first
+   * (even once closed), then not_open/closed, then the ballot rules, then the window.
+   */
+  async function acceptBallot(
+    ip: string, vote: VoteDef, key: string, payload: Record<string, unknown>, payloadHash: string,
+    refusal: (now: Date) => ApiError | undefined,
+    answer: (row: SubmissionRow, duplicate: boolean, results?: VoteResults) => Promise<unknown>,
+  ): Promise<unknown> {
+    const now = new Date();
+    const refused = refusal(now);
+    const ipHash = hashIp(ip);
+    const stored = { ...payload };
+    delete stored.deviceToken;
+    const choices = payload.choices as string[];
+    const params = [
+      randomUUID(), 'vote', vote.id, key, payloadHash, JSON.stringify(stored), 'web', 'accepted', ipHash,
+      hashDevice(payload.deviceToken as string), now.toISOString(), voteIpLimit, refused === undefined,
+    ];
+    const run = async (q: Db) => {
+      const { rows } = await q.query<AcceptBallotRow>(ACCEPT_BALLOT, params);
+      const counters = rows
+        .filter((r) => r.what === 'ballots' || r.what === 'tallies')
+        .map((r) => ({ option_id: r.option_id, origin: r.origin!, n: r.n!, last_at: r.at }));
+      const pick = (what: AcceptBallotRow['what']) => rows.find((r) => r.what === what);
+      const asRow = (r: AcceptBallotRow): SubmissionRow => ({ id: r.id!, payload_hash: r.payload_hash!, status: r.status!, created_at: r.created_at! });
+      const inserted = pick('inserted');
+      if (inserted) {
+        const extra = inserted.status === 'accepted' ? { origin: 'web', choices, at: new Date(inserted.created_at!) } : undefined;
+        return { row: asRow(inserted), duplicate: false, results: resultsFromCounters(vote, now, counters, extra) };
+      }
+      const prior = pick('prior');
+      if (prior) return { row: asRow(prior), duplicate: true, results: resultsFromCounters(vote, now, counters) };
+      if (refused) throw refused;
+      const w = pick('window')!;
+      if (w.n! >= voteIpLimit) {
+        const until = (w.at ? new Date(w.at).getTime() : now.getTime()) + 3600_000;
+        const retryAfter = Math.max(1, Math.ceil((until - now.getTime()) / 1000));
+        throw new ApiError(429, 'rate_limited', `Too many ballots from this network for this vote: retry in ${retryAfter} s.`, undefined, retryAfter);
+      }
+      // Nothing inserted although allowed: the device already voted, or the same key was stored
+      // concurrently (PostgreSQL, another address): read it back in a new snapshot.
+      const row = await findByKey(q, 'vote', vote.id, key);
+      return { row, duplicate: true, results: undefined };
+    };
+    const outcome = serialised
+      ? await run(db)
+      : await db.transaction(async (tx) => {
+          await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`vote:${vote.id}:${ipHash}`]);
+          return run(tx);
+        });
+    if (!outcome.row) throw new ApiError(409, 'already_submitted', 'This device has already submitted to this vote.');
+    return answer(outcome.row, outcome.duplicate, outcome.results);
   }
 
   /* ------------------------------------------------------------ public routes */
@@ -262,34 +345,41 @@ export async function createApp(opts: AppOptions): Promise<FastifyInstance> {
         const payload = parseBody(kind, KINDS[kind].submission, request.body, 'The submission') as Record<string, unknown>;
         const payloadHash = hmac(salt, `payload:${canonicalJson(payload)}`);
 
-        const answer = async (row: SubmissionRow, duplicate: boolean) => {
+        const answer = async (row: SubmissionRow, duplicate: boolean, results?: VoteResults) => {
           if (row.payload_hash !== payloadHash) {
             throw new ApiError(409, 'conflict', `This ${IDEMPOTENCY_HEADER} was already used for a different submission: use a new key for new data.`);
           }
           const receipt: BallotReceipt = receiptOf(row, duplicate);
           if (kind === 'vote') {
             const vote = def as VoteDef;
-            receipt.results = vote.resultsVisibility === 'after-vote' || phaseOf(vote, new Date()) === 'closed' ? await voteResults(db, vote, new Date()) : null;
+            receipt.results = vote.resultsVisibility === 'after-vote' || phaseOf(vote, new Date()) === 'closed' ? (results ?? await voteResults(db, vote, new Date())) : null;
           }
           return reply.status(duplicate ? 200 : 201).send(receipt);
         };
+        const refusal = (now: Date): ApiError | undefined => {
+          const phase = phaseOf(def, now);
+          if (phase === 'scheduled') return new ApiError(409, 'not_open', `This ${kind} opens at ${def.opensAt}; it is not open yet.`);
+          if (phase === 'closed') return new ApiError(409, 'closed', `This ${kind} closed at ${def.closesAt}.`);
+          if (kind === 'vote') {
+            const issues = ballotIssues(def as VoteDef, payload.choices as string[]);
+            if (issues.length) return validationError(issues, 'The ballot');
+          }
+          return undefined;
+        };
+
+        if (kind === 'vote') return acceptBallot(request.ip, def as VoteDef, key, payload, payloadHash, refusal, answer);
 
         const existing = await findByKey(db, kind, id, key);
         if (existing) return answer(existing, true);
 
         const now = new Date();
-        const phase = phaseOf(def, now);
-        if (phase === 'scheduled') throw new ApiError(409, 'not_open', `This ${kind} opens at ${def.opensAt}; it is not open yet.`);
-        if (phase === 'closed') throw new ApiError(409, 'closed', `This ${kind} closed at ${def.closesAt}.`);
+        const refused = refusal(now);
+        if (refused) throw refused;
 
         let status = 'accepted';
         let deviceToken: string | undefined;
         const stored = { ...payload };
-        if (kind === 'vote') {
-          const issues = ballotIssues(def as VoteDef, payload.choices as string[]);
-          if (issues.length) throw validationError(issues, 'The ballot');
-          deviceToken = payload.deviceToken as string;
-        } else if (kind === 'survey') {
+        if (kind === 'survey') {
           if (def.onePerDevice && typeof payload.deviceToken === 'string') deviceToken = payload.deviceToken;
         } else if (kind === 'petition') {
           status = 'pending';
@@ -308,25 +398,7 @@ export async function createApp(opts: AppOptions): Promise<FastifyInstance> {
         ];
 
         const inserted = await db.transaction(async (tx) => {
-          if (kind === 'vote') {
-            // Serialises ballots of one IP on one vote so that the rolling window cannot be raced.
-            await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`vote:${id}:${ipHash}`]);
-            const again = await findByKey(tx, kind, id, key);
-            if (again) return { row: again, duplicate: true };
-            const { rows } = await tx.query<{ n: number; oldest: Date | null }>(
-              `SELECT count(*)::int AS n, min(created_at) AS oldest FROM submissions
-                WHERE kind = 'vote' AND content_id = $1 AND ip_hash = $2 AND origin = 'web'
-                  AND created_at > $3::text::timestamptz - interval '1 hour'`,
-              [id, ipHash, now.toISOString()],
-            );
-            const w = rows[0]!;
-            if (w.n >= voteIpLimit) {
-              const until = (w.oldest ? new Date(w.oldest).getTime() : now.getTime()) + 3600_000;
-              const retryAfter = Math.max(1, Math.ceil((until - now.getTime()) / 1000));
-              throw new ApiError(429, 'rate_limited', `Too many ballots from this network for this vote: retry in ${retryAfter} s.`, undefined, retryAfter);
-            }
-          }
-          const { rows } = await tx.query<SubmissionRow>(INSERT, params);
+          const { rows } = await tx.query<SubmissionRow>(INSERT_SUBMISSION, params);
           if (rows[0]) return { row: rows[0], duplicate: false };
           return { row: await findByKey(tx, kind, id, key), duplicate: true };
         });
@@ -410,6 +482,7 @@ export async function createApp(opts: AppOptions): Promise<FastifyInstance> {
           }
           return upsertContent(tx, kind, def);
         });
+        contentCache.delete(`${kind}\u0000${def.id}`);
         return reply.status(created ? 201 : 200).send(await served(kind, def, new Date()));
       });
 
@@ -417,14 +490,19 @@ export async function createApp(opts: AppOptions): Promise<FastifyInstance> {
         const removed = await db.transaction(async (tx) => {
           const { rows } = await tx.query('DELETE FROM content WHERE kind = $1 AND id = $2 RETURNING id', [kind, request.params.id]);
           if (rows.length) await tx.query('DELETE FROM submissions WHERE kind = $1 AND content_id = $2', [kind, request.params.id]);
+          if (rows.length && kind === 'vote') {
+            await tx.query('DELETE FROM vote_tallies WHERE vote_id = $1', [request.params.id]);
+            await tx.query('DELETE FROM vote_ballots WHERE vote_id = $1', [request.params.id]);
+          }
           return rows.length > 0;
         });
+        contentCache.delete(`${kind}\u0000${request.params.id}`);
         if (!removed) throw new ApiError(404, 'not_found', `No ${kind} with id "${request.params.id}" on this server.`);
         return reply.status(204).send();
       });
 
       admin.get<{ Params: { id: string } }>(`/api/admin/${path}/:id/submissions`, async (request) => {
-        await loadDefinition(kind, request.params.id);
+        await readDefinition(kind, request.params.id);
         const { rows } = await db.query<{ id: string; payload: unknown; origin: string; status: string; created_at: Date }>(
           `SELECT id, payload, origin, status, created_at FROM submissions
             WHERE kind = $1 AND content_id = $2 ORDER BY created_at, id`,
@@ -438,7 +516,7 @@ export async function createApp(opts: AppOptions): Promise<FastifyInstance> {
     }
 
     admin.post<{ Params: { id: string } }>('/api/admin/votes/:id/tallies', async (request, reply) => {
-      const vote = (await loadDefinition('vote', request.params.id)) as VoteDef;
+      const vote = (await readDefinition('vote', request.params.id)) as VoteDef;
       requireJson(request);
       const tally = parseBody(null, TallySubmission, request.body, 'The tally') as TallySubmission;
       const issues = tally.ballots.flatMap((b, i) => ballotIssues(vote, b.choices, ['ballots', i, 'choices']));
@@ -447,10 +525,12 @@ export async function createApp(opts: AppOptions): Promise<FastifyInstance> {
       const batch = typeof headerKey === 'string' && Token.safeParse(headerKey).success ? headerKey : randomUUID();
       const now = new Date().toISOString();
       const added = await db.transaction(async (tx) => {
+        // Two batches of one origin bump the same counter rows in different orders: one at a time.
+        if (!serialised) await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`tally:${vote.id}:${tally.origin}`]);
         let n = 0;
         for (const [i, b] of tally.ballots.entries()) {
           const payload = { choices: b.choices };
-          const { rows } = await tx.query(INSERT, [
+          const { rows } = await tx.query(INSERT_BALLOT, [
             randomUUID(), 'vote', vote.id, `${tally.origin}:${batch}:${i}`, hmac(salt, `payload:${canonicalJson(payload)}`),
             JSON.stringify(payload), tally.origin, 'accepted', null, null, now,
           ]);

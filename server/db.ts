@@ -3,6 +3,7 @@
  * PGlite (PostgreSQL compiled to WASM, in process; a data directory or in memory) and a real
  * PostgreSQL server through `pg.Pool`. Both speak the same SQL dialect and get identical queries.
  */
+import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
@@ -52,11 +53,20 @@ export async function openPglite(dataDir?: string): Promise<Db> {
   return fromPglite(db as unknown as Queryable, db);
 }
 
+/**
+ * Parameterised statements are prepared once per connection under a name derived from their text,
+ * so PostgreSQL parses (and, once it settles on a generic plan, plans) them once, not per request.
+ */
+function prepared(sql: string, params: unknown[] | undefined): pg.QueryConfig {
+  if (!params) return { text: sql };
+  return { name: `cw_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`, text: sql, values: params };
+}
+
 function fromPgClient(client: pg.PoolClient): Db {
   return {
     driver: 'pg',
     async query<T>(sql: string, params?: unknown[]) {
-      const r = await client.query(sql, params as unknown[] | undefined);
+      const r = await client.query(prepared(sql, params));
       return { rows: r.rows as T[] };
     },
     async exec(sql: string) {
@@ -78,7 +88,7 @@ export async function openPostgres(connectionString: string, max = 10): Promise<
   return {
     driver: 'pg',
     async query<T>(sql: string, params?: unknown[]) {
-      const r = await pool.query(sql, params as unknown[] | undefined);
+      const r = await pool.query(prepared(sql, params));
       return { rows: r.rows as T[] };
     },
     async exec(sql: string) {

@@ -122,27 +122,158 @@ export function ballotIssues(vote: VoteDef, choices: string[], path: Array<strin
   return issues;
 }
 
+/**
+ * Inserts a ballot (`kind = 'vote'`) and, when it was really inserted and is accepted, bumps the
+ * counters of `vote_tallies`/`vote_ballots` in the same statement: an idempotent replay (ON
+ * CONFLICT DO NOTHING returns no row) never counts twice. Parameters as `INSERT_SUBMISSION`.
+ * Counter rows are upserted in option-id order, so two multiple-choice ballots cannot deadlock.
+ */
+export const INSERT_BALLOT = `WITH ins AS (
+    INSERT INTO submissions
+      (id, kind, content_id, idempotency_key, payload_hash, payload, origin, status, ip_hash, device_hash, created_at)
+    VALUES ($1, $2, $3, $4, $5, $6::text::jsonb, $7, $8, $9, $10, $11::text::timestamptz)
+    ON CONFLICT DO NOTHING
+    RETURNING id, content_id, payload_hash, payload, origin, status, created_at
+  ), ballots AS (
+    INSERT INTO vote_ballots (vote_id, origin, count, last_at)
+    SELECT content_id, origin, 1, created_at FROM ins WHERE status = 'accepted'
+    ON CONFLICT (vote_id, origin) DO UPDATE
+      SET count = vote_ballots.count + excluded.count, last_at = greatest(vote_ballots.last_at, excluded.last_at)
+  ), tallies AS (
+    INSERT INTO vote_tallies (vote_id, option_id, origin, count)
+    SELECT ins.content_id, c.choice, ins.origin, 1
+      FROM ins, jsonb_array_elements_text(ins.payload -> 'choices') AS c(choice)
+     WHERE ins.status = 'accepted'
+     ORDER BY c.choice
+    ON CONFLICT (vote_id, option_id, origin) DO UPDATE SET count = vote_tallies.count + excluded.count
+  )
+  SELECT id, payload_hash, status, created_at FROM ins`;
+
+/**
+ * A web ballot in one statement (one round trip): the row already stored under this idempotency
+ * key, the rolling per-IP window, the insert with its counters, and the counters as they were
+ * before it (the receipt's results are those plus this ballot). Parameters as `INSERT_BALLOT`, plus
+ * $12 the window limit and $13 whether the ballot may be stored (open vote, valid choices: those
+ * are checked in JS but only reported when the key is new). The window reads at most $12 rows in
+ * index order, so it is exact and bounded. Only web ballots carry an `ip_hash`.
+ *
+ * Atomic by itself on PGlite (one statement at a time); on PostgreSQL run it in a transaction after
+ * `pg_advisory_xact_lock` on (vote, ip_hash), since its snapshot cannot see concurrent inserts.
+ */
+export const ACCEPT_BALLOT = `WITH prior AS (
+    SELECT id, payload_hash, status, created_at FROM submissions
+     WHERE kind = 'vote' AND content_id = $3 AND idempotency_key = $4
+  ), win AS (
+    SELECT count(*)::int AS n, min(created_at) AS oldest FROM (
+      SELECT created_at FROM submissions
+       WHERE kind = 'vote' AND content_id = $3 AND ip_hash = $9 AND origin = 'web'
+         AND created_at > $11::text::timestamptz - interval '1 hour'
+       ORDER BY created_at LIMIT $12::bigint) AS recent
+  ), ins AS (
+    INSERT INTO submissions
+      (id, kind, content_id, idempotency_key, payload_hash, payload, origin, status, ip_hash, device_hash, created_at)
+    SELECT $1, $2, $3, $4, $5, $6::text::jsonb, $7, $8, $9, $10, $11::text::timestamptz
+      FROM win WHERE $13::boolean AND win.n < $12::bigint AND NOT EXISTS (SELECT 1 FROM prior)
+    ON CONFLICT DO NOTHING
+    RETURNING id, content_id, payload_hash, payload, origin, status, created_at
+  ), ballots AS (
+    INSERT INTO vote_ballots (vote_id, origin, count, last_at)
+    SELECT content_id, origin, 1, created_at FROM ins WHERE status = 'accepted'
+    ON CONFLICT (vote_id, origin) DO UPDATE
+      SET count = vote_ballots.count + excluded.count, last_at = greatest(vote_ballots.last_at, excluded.last_at)
+  ), tallies AS (
+    INSERT INTO vote_tallies (vote_id, option_id, origin, count)
+    SELECT ins.content_id, c.choice, ins.origin, 1
+      FROM ins, jsonb_array_elements_text(ins.payload -> 'choices') AS c(choice)
+     WHERE ins.status = 'accepted'
+     ORDER BY c.choice
+    ON CONFLICT (vote_id, option_id, origin) DO UPDATE SET count = vote_tallies.count + excluded.count
+  )
+  SELECT 'inserted' AS what, id, payload_hash, status, created_at, NULL::text AS option_id, NULL::text AS origin, NULL::int AS n, NULL::timestamptz AS at FROM ins
+  UNION ALL SELECT 'prior', id, payload_hash, status, created_at, NULL, NULL, NULL, NULL FROM prior
+  UNION ALL SELECT 'window', NULL, NULL, NULL, NULL, NULL, NULL, n, oldest FROM win
+  UNION ALL SELECT 'ballots', NULL, NULL, NULL, NULL, NULL, origin, count, last_at FROM vote_ballots WHERE vote_id = $3
+  UNION ALL SELECT 'tallies', NULL, NULL, NULL, NULL, option_id, origin, count, NULL FROM vote_tallies WHERE vote_id = $3`;
+
+export interface AcceptBallotRow {
+  what: 'inserted' | 'prior' | 'window' | 'ballots' | 'tallies';
+  id: string | null;
+  payload_hash: string | null;
+  status: string | null;
+  created_at: Date | null;
+  option_id: string | null;
+  origin: string | null;
+  n: number | null;
+  at: Date | null;
+}
+
+/** Any other submission: same parameters, no counters. */
+export const INSERT_SUBMISSION = `INSERT INTO submissions
+      (id, kind, content_id, idempotency_key, payload_hash, payload, origin, status, ip_hash, device_hash, created_at)
+    VALUES ($1, $2, $3, $4, $5, $6::text::jsonb, $7, $8, $9, $10, $11::text::timestamptz)
+    ON CONFLICT DO NOTHING
+    RETURNING id, payload_hash, status, created_at`;
+
+/** Results from the counters (O(options x origins)); `recountVoteResults` is the reference. */
 export async function voteResults(db: Db, vote: VoteDef, now: Date): Promise<VoteResults> {
-  const [counts, origins] = await Promise.all([
-    db.query<{ choice: string; n: number }>(
-      `SELECT c.choice, count(*)::int AS n
-         FROM submissions s, jsonb_array_elements_text(s.payload -> 'choices') AS c(choice)
-        WHERE s.kind = 'vote' AND s.content_id = $1 AND s.status = 'accepted'
-        GROUP BY c.choice`,
-      [vote.id],
-    ),
-    db.query<{ origin: string; n: number; last: Date | null }>(
-      `SELECT origin, count(*)::int AS n, max(created_at) AS last
-         FROM submissions WHERE kind = 'vote' AND content_id = $1 AND status = 'accepted'
-        GROUP BY origin`,
-      [vote.id],
-    ),
-  ]);
-  const byChoice = new Map(counts.rows.map((r) => [r.choice, r.n]));
+  const { rows } = await db.query<{ option_id: string | null; origin: string; n: number; last_at: Date | null }>(
+    `SELECT NULL AS option_id, origin, count AS n, last_at FROM vote_ballots WHERE vote_id = $1
+     UNION ALL
+     SELECT option_id, origin, count AS n, NULL AS last_at FROM vote_tallies WHERE vote_id = $1`,
+    [vote.id],
+  );
+  return resultsFromCounters(vote, now, rows);
+}
+
+/**
+ * Results from counter rows (`option_id` NULL: ballots of an origin), plus `extra`: a ballot
+ * inserted by the statement that read them, which a statement cannot see in its own snapshot.
+ */
+export function resultsFromCounters(
+  vote: VoteDef,
+  now: Date,
+  rows: Array<{ option_id: string | null; origin: string; n: number; last_at: Date | null }>,
+  extra?: { origin: string; choices: string[]; at: Date },
+): VoteResults {
+  const byChoice = new Map<string, number>();
+  const origins = new Map<string, { origin: string; n: number; last: Date | null }>();
+  for (const r of rows) {
+    if (r.option_id === null) origins.set(r.origin, { origin: r.origin, n: r.n, last: r.last_at });
+    else byChoice.set(r.option_id, (byChoice.get(r.option_id) ?? 0) + r.n);
+  }
+  if (extra) {
+    for (const c of extra.choices) byChoice.set(c, (byChoice.get(c) ?? 0) + 1);
+    const o = origins.get(extra.origin);
+    origins.set(extra.origin, { origin: extra.origin, n: (o?.n ?? 0) + 1, last: o?.last && o.last > extra.at ? o.last : extra.at });
+  }
+  return resultsOf(vote, now, byChoice, [...origins.values()]);
+}
+
+/** Results recounted from every stored ballot (O(ballots)): what the counters must always equal. */
+export async function recountVoteResults(db: Db, vote: VoteDef, now: Date): Promise<VoteResults> {
+  const counts = await db.query<{ choice: string; n: number }>(
+    `SELECT c.choice, count(*)::int AS n
+       FROM submissions s, jsonb_array_elements_text(s.payload -> 'choices') AS c(choice)
+      WHERE s.kind = 'vote' AND s.content_id = $1 AND s.status = 'accepted'
+      GROUP BY c.choice`,
+    [vote.id],
+  );
+  const origins = await db.query<{ origin: string; n: number; last: Date | null }>(
+    `SELECT origin, count(*)::int AS n, max(created_at) AS last
+       FROM submissions WHERE kind = 'vote' AND content_id = $1 AND status = 'accepted'
+      GROUP BY origin`,
+    [vote.id],
+  );
+  return resultsOf(vote, now, new Map(counts.rows.map((r) => [r.choice, r.n])), origins.rows);
+}
+
+function resultsOf(
+  vote: VoteDef, now: Date, byChoice: Map<string, number>, origins: Array<{ origin: string; n: number; last: Date | null }>,
+): VoteResults {
   const byOrigin: Record<string, number> = Object.fromEntries(Origin.options.map((o) => [o, 0]));
   let ballots = 0;
   let last = 0;
-  for (const r of origins.rows) {
+  for (const r of origins) {
     byOrigin[r.origin] = r.n;
     ballots += r.n;
     if (r.last) last = Math.max(last, new Date(r.last).getTime());

@@ -16,7 +16,7 @@ export async function openTestDb(): Promise<Db> {
 }
 
 export async function resetDb(db: Db): Promise<void> {
-  await db.query('TRUNCATE content, submissions');
+  await db.query('TRUNCATE content, submissions, vote_tallies, vote_ballots');
 }
 
 export function testApp(db: Db, overrides: Partial<AppOptions> = {}): Promise<FastifyInstance> {
@@ -26,6 +26,9 @@ export function testApp(db: Db, overrides: Partial<AppOptions> = {}): Promise<Fa
     salt: 'test-salt',
     logger: false,
     rateLimit: { max: 10_000, timeWindowMs: 60_000 },
+    // Tests edit content straight in the database (to close a vote): no cached definitions, except
+    // in the test of the cache itself.
+    contentCacheMs: 0,
     ...overrides,
   });
 }
