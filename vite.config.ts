@@ -1,4 +1,5 @@
 import { defineConfig } from 'vite';
+import { minifyCssLiterals } from './scripts/vite-minify-css-literals.js';
 
 /**
  * The one-file bundle for webmasters: dist/civic-widgets.js, self-registering, with lit,
@@ -6,12 +7,15 @@ import { defineConfig } from 'vite';
  * dynamic imports and land in chunks next to it, loaded only when needed.
  */
 export default defineConfig({
+  plugins: [minifyCssLiterals()],
   build: {
     outDir: 'dist',
     emptyOutDir: false,
     target: 'es2022',
     sourcemap: true,
-    minify: true,
+    // terser (3 passes) ships 8 % fewer gzipped bytes than the default minifier on this bundle.
+    minify: 'terser',
+    terserOptions: { ecma: 2020, module: true, compress: { passes: 3, pure_getters: true }, format: { comments: false } },
     lib: {
       entry: 'src/embed.ts',
       formats: ['es'],

@@ -31,18 +31,15 @@ if (existsSync('dist/chunks')) {
 const entries = { vote: 'src/components/vote/index.ts', config: 'src/components/config/config.ts' };
 for (const [name, entry] of Object.entries(entries)) {
   for (const external of [false, true]) {
+    // Same configuration as the bundle (minifier, CSS minification, tree-shaking), another entry.
     const out = await build({
       logLevel: 'silent',
-      configFile: false,
+      configFile: 'vite.config.ts',
       build: {
         write: false,
-        minify: true,
-        target: 'es2022',
+        sourcemap: false,
         lib: { entry, formats: ['es'], fileName: name },
-        rolldownOptions: {
-          external: external ? [/^lit($|\/)/, /^@lit\//, /^zod($|\/)/, /^idb-keyval($|\/)/] : [],
-          treeshake: { propertyReadSideEffects: false, moduleSideEffects: (id, ext) => ext || !/\/src\//.test(id) || /\/src\/(define|embed)\.ts$/.test(id) },
-        },
+        rolldownOptions: { external: external ? [/^lit($|\/)/, /^@lit\//, /^zod($|\/)/, /^idb-keyval($|\/)/] : [] },
       },
     });
     const code = Buffer.from(out[0].output.filter((o) => o.type === 'chunk').map((o) => o.code).join('\n'));
