@@ -18,6 +18,7 @@ import { TallySubmission } from './admin-schemas.js';
 import type { FastifyServerOptions } from 'fastify';
 import { buildOpenApi } from './openapi.js';
 import { registerStatic } from './static.js';
+import { registerPetitions } from './petitions.js';
 
 export interface AppOptions {
   db: Db;
@@ -333,6 +334,12 @@ export async function createApp(opts: AppOptions): Promise<FastifyInstance> {
       reply.header('Cache-Control', 'no-store');
       return served(kind, def, new Date());
     });
+
+    if (path === 'petitions') {
+      // Double opt-in, fraud checks, paper signatures, retention: server/petitions.ts.
+      await registerPetitions(app, { db, salt, options: opts, hashIp, loadDefinition, parseBody, idempotencyKey, requireJson, requireAdmin });
+      continue;
+    }
 
     app.post<{ Params: { id: string } }>(
       `/api/${path}/:id/${submissions}`,

@@ -48,5 +48,29 @@ export const SignatureSubmission = z.object({
   website: z.optional(z.string()),
   /** Milliseconds between the form being shown and sent (minimum form-fill time). */
   fillMs: z.optional(z.int()),
+  /** The page the resident signed on: the confirmation page links back to it (`?civic-confirmed=<id>`). */
+  /** The widget's language (BCP 47): the confirmation mail and pages are written in it where possible. */
+  lang: z.optional(z.string().check(z.maxLength(35))),
+  returnUrl: z.optional(z.string().check(z.maxLength(2000), z.regex(/^https?:\/\//))),
 });
 export type SignatureSubmission = z.infer<typeof SignatureSubmission>;
+
+/** What the admin API takes for signatures collected on paper: a number, or the signatures themselves. */
+export const PaperSignatures = z.union([
+  z.object({ count: z.int().check(z.minimum(1), z.maximum(1_000_000)) }),
+  z.object({
+    signatures: z.array(
+      z.object({
+        email: z.optional(z.email()),
+        name: z.optional(z.string().check(z.maxLength(200))),
+        firstName: z.optional(z.string().check(z.maxLength(200))),
+        lastName: z.optional(z.string().check(z.maxLength(200))),
+        postcode: z.optional(z.string().check(z.maxLength(20))),
+        town: z.optional(z.string().check(z.maxLength(200))),
+        address: z.optional(z.string().check(z.maxLength(500))),
+        elector: z.optional(z.boolean()),
+      }),
+    ).check(z.minLength(1), z.maxLength(10_000)),
+  }),
+]);
+export type PaperSignatures = z.infer<typeof PaperSignatures>;
