@@ -68,6 +68,24 @@ export const en = {
   'vote.synced': 'Your vote saved on this device has been sent and counted.',
   'vote.closedNoResults': 'This vote is closed.',
   'vote.rejectedLater': (reason: string) => `Your vote saved on this device could not be counted: ${reason}`,
+  // vote: ranked, budget, codes, eligibility, origins (issue 5)
+  'vote.code': 'Invitation code',
+  'vote.codeHint': 'The code printed on the invitation you received.',
+  'vote.codeRequired': 'Enter your invitation code.',
+  'vote.invalid_code': 'This code is not valid. Check it and try again.',
+  'vote.code_used': 'This code has already been used to vote.',
+  'vote.wrong_district': 'This code is for another district.',
+  'vote.eligibility': 'Before you vote',
+  'vote.mustAnswer': 'Answer this question.',
+  'vote.mustBeYes': 'Only people who meet this condition may vote.',
+  'vote.byOrigin': 'Ballots by origin',
+  'vote.originCol': 'Origin',
+  'vote.ballotsCol': 'Ballots',
+  'vote.origin.total': 'Total',
+  'vote.origin.web': 'Online',
+  'vote.origin.paper': 'Paper',
+  'vote.origin.booth': 'Polling booth',
+  'vote.origin.assisted': 'Assisted',
 };
 
 export type Messages = typeof en;
