@@ -16,6 +16,7 @@ export default defineConfig({
         index: 'src/index.ts',
         define: 'src/define.ts',
         vote: 'src/components/vote/index.ts',
+        petition: 'src/components/petition/index.ts',
         config: 'src/components/config/config.ts',
         schemas: 'src/api/schemas.ts',
       },

@@ -5,6 +5,8 @@
  */
 import { CivicConfig } from './components/config/config.js';
 import { CivicVote } from './components/vote/vote.js';
+import { CivicPetition } from './components/petition/petition.js';
 
 CivicConfig.define();
+CivicPetition.define();
 CivicVote.define();

@@ -5,6 +5,7 @@
 export { CivicElement } from './internal/civic-element.js';
 export { CivicConfig } from './components/config/config.js';
 export { CivicVote } from './components/vote/vote.js';
+export { CivicPetition } from './components/petition/petition.js';
 export * from './events/index.js';
 export * from './api/schemas.js';
 export { ApiClient, ApiError, type ApiErrorInfo, type ApiFailure } from './api/client.js';

@@ -1,0 +1,561 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { Task, TaskStatus } from '@lit/task';
+import { asApiError, errorMessage, type ApiClient, type ApiErrorInfo } from '../../api/client.js';
+import { PetitionDefinition, Receipt, SignatureSubmission, paths, type PetitionProfile } from '../../api/schemas.js';
+import { CivicElement, defineOnce, warnWebmaster } from '../../internal/civic-element.js';
+import { SubmitController } from '../../internal/submit-controller.js';
+import { storage } from '../../internal/storage.js';
+import { RetryWhileOffline, loadDefinition } from '../../internal/definitions.js';
+import { CivicErrorEvent, CivicInvalidEvent, CivicLoadEvent } from '../../events/index.js';
+import type { MessageKey } from '../../i18n/translations/en.js';
+import { petitionStyles } from './petition.styles.js';
+
+/** What this device remembers about its signature. */
+interface SignedRecord {
+  status: 'pending' | 'confirmed';
+  email?: string;
+  at: string;
+}
+
+type FieldName = 'name' | 'firstName' | 'lastName' | 'email' | 'postcode' | 'town' | 'address' | 'elector' | 'declaration';
+type Values = Partial<Record<FieldName, string | boolean>> & { publicName?: 'none' | 'initial' | 'full' };
+
+/** The fields of each profile, in the order they are shown. The e-mail is always there. */
+const PROFILE_FIELDS: Record<PetitionProfile, FieldName[]> = {
+  minimal: ['name', 'email'],
+  standard: ['firstName', 'lastName', 'email', 'postcode', 'town'],
+  formal: ['elector', 'firstName', 'lastName', 'address', 'postcode', 'town', 'email', 'declaration'],
+};
+const CHECKBOXES = new Set<FieldName>(['elector', 'declaration']);
+const AUTOCOMPLETE: Partial<Record<FieldName, string>> = {
+  name: 'nickname', firstName: 'given-name', lastName: 'family-name', email: 'email', postcode: 'postal-code', town: 'address-level2', address: 'street-address',
+};
+const POSTCODE = /^[A-Za-z0-9][A-Za-z0-9 -]{1,9}$/;
+
+/**
+ * A petition: its text, addressee, deadline, goal and live count, and a signature form whose
+ * fields follow the organiser's profile (minimal, standard, or the formal local petition of the
+ * French CGCT L.1112-16). A signature counts once the signer follows the link mailed to them
+ * (double opt-in). No CAPTCHA: a hidden honeypot field and the time taken to fill the form are
+ * sent along. Works offline: a signature that cannot be sent is kept on the device and sent
+ * when the connection returns.
+ *
+ * @summary A petition residents sign with their e-mail address, confirmed by a link.
+ * @tagname civic-petition
+ *
+ * @event civic-load - The petition was loaded. `detail: { kind, contentId, definition }`.
+ * @event civic-submit - Before a signature is sent; cancelable. `detail: { kind, contentId, payload }`.
+ * @event civic-submitted - The server received the signature (it waits for the e-mail confirmation). `detail: { kind, contentId, receipt }`.
+ * @event civic-queued - No connection or too many signatures from this network: the signature is kept on the device. `detail: { kind, contentId, idempotencyKey, reason }`.
+ * @event civic-synced - A signature kept on the device reached the server. `detail: { kind, contentId, receipt }`.
+ * @event civic-invalid - Some fields are missing or invalid. `detail: { kind, fields }`.
+ * @event civic-error - Loading or sending failed, or the configuration is wrong. `detail: { kind, error, message }`.
+ *
+ * @csspart base - The frame around the widget.
+ * @csspart header - Title, summary, addressee and deadline.
+ * @csspart title - The petition's title.
+ * @csspart body - Everything below the header.
+ * @csspart progress - The goal's progress bar.
+ * @csspart count - The number of signatures.
+ * @csspart response - The organiser's official response.
+ * @csspart form - The signature form.
+ * @csspart field - One field (label, hint, error, input).
+ * @csspart label - A field's label.
+ * @csspart hint - A hint or a date.
+ * @csspart error - An error message or the error summary.
+ * @csspart option - One public-name choice.
+ * @csspart submit-button - The sign button.
+ * @csspart status - The live message (check your mailbox, counted, saved on this device).
+ * @csspart share - The share buttons.
+ *
+ * @cssproperty --civic-petition-bar-color - Colour of the progress bar (default: --civic-color-primary).
+ * @cssproperty --civic-petition-track-color - Colour behind the progress bar (default: --civic-color-surface-alt).
+ * @cssproperty --civic-color-primary - Main colour: buttons, links.
+ * @cssproperty --civic-color-on-primary - Text on the main colour.
+ * @cssproperty --civic-color-text - Text colour.
+ * @cssproperty --civic-color-muted - Secondary text.
+ * @cssproperty --civic-color-surface - Background.
+ * @cssproperty --civic-color-surface-alt - Background of messages.
+ * @cssproperty --civic-color-border - Frame and field borders.
+ * @cssproperty --civic-color-danger - Errors.
+ * @cssproperty --civic-color-warning - Border of "saved on this device" messages.
+ * @cssproperty --civic-color-success - Confirmation messages.
+ * @cssproperty --civic-font-family - Font.
+ * @cssproperty --civic-font-size - Base font size.
+ * @cssproperty --civic-radius - Corner radius.
+ * @cssproperty --civic-space-s - Small spacing.
+ * @cssproperty --civic-space-m - Medium spacing.
+ * @cssproperty --civic-space-l - Large spacing.
+ * @cssproperty --civic-focus-ring - Focus outline (default: 3px solid #ea580c).
+ * @cssproperty --civic-target-size - Minimum size of touch targets (default: 2.75rem).
+ * @cssproperty --civic-color-scheme - `light` or `dark`: the colour scheme of native controls.
+ */
+export class CivicPetition extends CivicElement {
+  static override styles = [...CivicElement.styles, petitionStyles];
+  protected readonly kind = 'petition' as const;
+
+  /** The petition's identifier on the server. */
+  @property({ attribute: 'petition-id', reflect: true }) petitionId?: string;
+
+  /** Level of the petition's heading in the page outline (1-6). */
+  @property({ attribute: 'heading-level', type: Number }) headingLevel = 2;
+
+  /** Seconds between two refreshes of the count while the widget is visible (0: never). */
+  @property({ attribute: 'refresh-interval', type: Number }) refreshInterval = 30;
+
+  @state() private values: Values = {};
+  @state() private touched = new Set<FieldName>();
+  @state() private showAll = false;
+  @state() private signed?: SignedRecord;
+  @state() private live?: PetitionDefinition;
+  @state() private copied = false;
+  @state() private rejectedFromQueue = false;
+
+  /** When the form was first shown (performance.now()), for the form-fill time. */
+  private shownAt = 0;
+  private timer?: ReturnType<typeof setInterval>;
+  private visible = true;
+  private observer?: IntersectionObserver;
+
+  private readonly submitter = new SubmitController<Receipt>(this, {
+    kind: 'petition',
+    receipt: Receipt,
+    contentId: () => this.petitionId?.trim(),
+    onAccepted: (_receipt, payload) => this.accepted(payload as Values),
+    onRejected: (_error, payload) => {
+      this.values = { ...(payload as Values) };
+      this.rejectedFromQueue = true;
+    },
+  });
+
+  private readonly loader = new Task(this, {
+    args: () => [this.client, this.petitionId?.trim()] as const,
+    task: async ([client, id], { signal }) => {
+      if (!client || !id) return undefined;
+      return this.load(client, id, signal);
+    },
+  });
+
+  private readonly offlineRetry = new RetryWhileOffline(this, () => void this.loader.run());
+
+  private scope(client: ApiClient, id: string): string {
+    return `signed:petition|${client.base}|${id}`;
+  }
+
+  private async load(client: ApiClient, id: string, signal: AbortSignal) {
+    const { definition, offline } = await loadDefinition(client, 'petition', id, PetitionDefinition, signal);
+    const key = this.scope(client, id);
+    let [signed, queued] = await Promise.all([storage.get<SignedRecord>(key), this.submitter.restoreQueued()]);
+    // Back from the confirmation page: `?civic-confirmed=<id>` says this device's signature counts.
+    const confirmed = new URLSearchParams(location.search).getAll('civic-confirmed');
+    if (confirmed.includes(id)) {
+      signed = { ...signed, status: 'confirmed', at: new Date().toISOString() };
+      await storage.set(key, signed);
+    }
+    this.signed = signed;
+    this.live = undefined;
+    if (queued && typeof queued === 'object') this.values = this.draftOf(queued as Record<string, unknown>);
+    this.dispatchEvent(new CivicLoadEvent({ kind: 'petition', contentId: id, definition }));
+    return { definition, offline };
+  }
+
+  private draftOf(p: Record<string, unknown>): Values {
+    const v: Values = {};
+    for (const f of Object.values(PROFILE_FIELDS).flat()) if (p[f] !== undefined) (v as Record<string, unknown>)[f] = p[f];
+    if (typeof p.publicName === 'string') v.publicName = p.publicName as Values['publicName'];
+    return v;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (typeof IntersectionObserver !== 'undefined') {
+      this.observer = new IntersectionObserver((entries) => (this.visible = entries.some((e) => e.isIntersecting)));
+      this.observer.observe(this);
+    }
+    this.restartTimer();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.observer?.disconnect();
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  private restartTimer(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    if (this.refreshInterval > 0 && this.isConnected) this.timer = setInterval(() => void this.refresh(), this.refreshInterval * 1000);
+  }
+
+  /** The live count: the definition again, quietly, while the widget is on screen. */
+  private async refresh(): Promise<void> {
+    const client = this.client;
+    const id = this.petitionId?.trim();
+    if (!client || !id || !this.visible || document.visibilityState === 'hidden' || this.loader.status !== TaskStatus.COMPLETE) return;
+    try {
+      this.live = await client.get(paths.definition('petition', id), PetitionDefinition);
+    } catch {
+      /* the next tick tries again; what is shown stays */
+    }
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    if (changed.has('refreshInterval')) this.restartTimer();
+    if (this.loader.status === TaskStatus.ERROR) this.reportLoadError(asApiError(this.loader.error));
+    this.offlineRetry.schedule(this.loader.status === TaskStatus.COMPLETE && !!this.loader.value?.offline);
+    if (!this.shownAt && this.renderRoot.querySelector('form')) this.shownAt = performance.now();
+  }
+
+  private lastReported?: unknown;
+  private reportLoadError(error: ApiErrorInfo): void {
+    if (this.lastReported === this.loader.error) return;
+    this.lastReported = this.loader.error;
+    const message = this.loadErrorMessage(error);
+    warnWebmaster(this.tag, message, this);
+    this.dispatchEvent(new CivicErrorEvent({ kind: 'petition', error, message }));
+  }
+
+  private loadErrorMessage(error: ApiErrorInfo): string {
+    if (error.failure === 'not_found') return this.l.t('config.unknownId', this.tag, 'petition-id', this.petitionId ?? '');
+    if (error.failure === 'offline' && navigator.onLine) return this.l.t('config.unreachable', this.client?.base ?? '');
+    return errorMessage(this.l, error);
+  }
+
+  override render() {
+    const problem = this.configProblem() ?? this.requireAttribute('petition-id', this.petitionId);
+    if (problem) return this.renderConfigError(problem);
+    return this.loader.render({
+      initial: () => this.renderLoading(),
+      pending: () => (this.loader.value ? this.renderPetition(this.live ?? this.loader.value.definition, this.loader.value.offline) : this.renderLoading()),
+      error: (e) => this.renderLoadError(asApiError(e)),
+      complete: (loaded) => (loaded ? this.renderPetition(this.live ?? loaded.definition, loaded.offline) : this.renderLoading()),
+    });
+  }
+
+  private renderLoadError(error: ApiErrorInfo) {
+    const webmaster = error.failure === 'not_found' || error.failure === 'bad_response';
+    return html`<div part="base error" class="base ${webmaster ? 'config-error' : ''}" dir=${this.resolvedDir} lang=${this.l.lang} role="alert">
+      ${webmaster ? html`<p><strong>${this.l.t('config.title')}</strong></p>` : nothing}
+      <p>${this.loadErrorMessage(error)}</p>
+      ${webmaster ? nothing : html`<div class="actions"><button type="button" class="secondary" @click=${() => this.loader.run()}>${this.l.t('retry')}</button></div>`}
+    </div>`;
+  }
+
+  private renderPetition(def: PetitionDefinition, offline: boolean) {
+    const l = this.l;
+    return html`<section part="base" class="base" aria-labelledby="title" dir=${this.resolvedDir} lang=${l.lang}>
+      <div part="header" class="header">
+        <div part="title" class="title" role="heading" aria-level=${Math.min(6, Math.max(1, this.headingLevel))} id="title">${l.text(def.title)}</div>
+        <p class="description">${l.text(def.summary)}</p>
+        ${def.addressee ? html`<p class="meta">${l.t('petition.addressedTo', l.text(def.addressee))}</p>` : nothing} ${this.renderDates(def)}
+        ${def.body ? html`<details class="full-text"><summary>${l.t('petition.readFull')}</summary>${l.text(def.body).split(/\n{2,}/).map((p) => html`<p>${p}</p>`)}</details>` : nothing}
+      </div>
+      <div part="body">
+        ${def.response ? this.renderResponse(def) : nothing} ${this.renderCount(def)}
+        ${offline && this.submitter.state !== 'submitted' ? html`<p class="message warning" part="hint">${l.t('offlineCopy')}</p>` : nothing}
+        <div part="status" class="live" role="status" tabindex="-1" id="status">${this.renderStatus()}</div>
+        ${this.renderMain(def)}
+      </div>
+    </section>`;
+  }
+
+  private renderDates(def: PetitionDefinition) {
+    const l = this.l;
+    if (def.phase === 'scheduled' && def.opensAt) return html`<p part="hint" class="meta">${l.t('scheduled', l.dateTime(def.opensAt))}</p>`;
+    if (def.phase === 'open' && def.closesAt) return html`<p part="hint" class="meta">${l.t('petition.deadline', l.dateTime(def.closesAt))}</p>`;
+    if (def.phase === 'closed') return html`<p part="hint" class="meta">${def.closesAt ? l.t('closedOn', l.dateTime(def.closesAt)) : l.t('closed')}</p>`;
+    return nothing;
+  }
+
+  private renderResponse(def: PetitionDefinition) {
+    const r = def.response!;
+    return html`<div part="response" class="response">
+      <p class="response-title"><strong>${this.l.t('petition.responseTitle')}</strong> <span class="meta">${this.l.t('petition.responseDate', this.l.dateTime(r.date))}</span></p>
+      ${this.l.text(r.text).split(/\n{2,}/).map((p) => html`<p>${p}</p>`)}
+    </div>`;
+  }
+
+  private renderCount(def: PetitionDefinition) {
+    const l = this.l;
+    const { total, online, paper } = def.count;
+    const goal = def.goal;
+    const reached = goal !== undefined && total >= goal;
+    return html`<div class="count-block">
+      <p part="count" class="count" id="count">
+        <strong>${goal ? l.t('petition.progress', total, goal) : l.t('petition.signatures', total)}</strong>
+        ${paper > 0 ? html`<span class="split">${l.t('petition.split', online, paper)}</span>` : nothing}
+      </p>
+      ${goal
+        ? html`<div part="progress" class="progress" aria-hidden="true"><div class="fill" style="width:${Math.min(100, (100 * total) / goal).toFixed(2)}%"></div></div>`
+        : nothing}
+      ${reached && def.phase === 'open' ? html`<p class="message success">${l.t('petition.goalReached')}</p>` : nothing}
+      ${def.thresholds?.length
+        ? html`<ul class="thresholds" aria-label=${l.t('petition.thresholds')}>
+            ${def.thresholds.map(
+              (t) => html`<li class=${total >= t.count ? 'reached' : ''}>
+                <span class="threshold-count">${l.number(t.count)}</span> ${l.text(t.label)}${total >= t.count ? html` <strong>(${l.t('petition.thresholdReached')})</strong>` : nothing}
+              </li>`,
+            )}
+          </ul>`
+        : nothing}
+    </div>`;
+  }
+
+  /** The live region's content: what just happened to this device's signature. */
+  private renderStatus() {
+    const l = this.l;
+    const s = this.submitter.state;
+    if (s === 'queued') {
+      const e = this.submitter.error;
+      const text = e?.failure === 'rate_limited' ? l.t('petition.rateLimited', Math.max(1, Math.ceil(e.retryAfter ?? 60))) : l.t('petition.queued');
+      return html`<div class="message warning"><p>${text}</p></div>`;
+    }
+    if (this.signed?.status === 'confirmed') {
+      return html`<div class="message success"><p><strong>${l.t('petition.counted')}</strong></p>${this.renderShare()}</div>`;
+    }
+    if (this.signed?.status === 'pending') {
+      return html`<div class="message success">
+        ${this.submitter.fromQueue && s === 'submitted' ? html`<p>${l.t('petition.synced')}</p>` : nothing}
+        <p><strong>${this.signed.email ? l.t('petition.checkMail', this.signed.email) : l.t('petition.checkMailNoAddress')}</strong></p>
+        <p>${l.t('petition.checkMailHint')}</p>
+      </div>`;
+    }
+    return nothing;
+  }
+
+  private shareUrl(): string {
+    const u = new URL(location.href);
+    u.searchParams.delete('civic-confirmed');
+    return u.href;
+  }
+
+  private renderShare() {
+    const l = this.l;
+    const canShare = typeof navigator.share === 'function';
+    return html`<div part="share" class="actions share">
+      <button type="button" class="secondary" @click=${() => this.copyLink()}>${l.t('petition.copyLink')}</button>
+      ${canShare ? html`<button type="button" class="secondary" @click=${() => this.nativeShare()}>${l.t('petition.shareNative')}</button>` : nothing}
+      <span class="copied">${this.copied ? l.t('petition.copied') : ''}</span>
+    </div>`;
+  }
+
+  private async copyLink(): Promise<void> {
+    try {
+      await navigator.clipboard.writeText(this.shareUrl());
+      this.copied = true;
+    } catch {
+      this.copied = false;
+      window.prompt(this.l.t('petition.copyLink'), this.shareUrl());
+    }
+  }
+
+  private async nativeShare(): Promise<void> {
+    const def = this.live ?? this.loader.value?.definition;
+    try {
+      await navigator.share({ title: def ? this.l.text(def.title) : document.title, url: this.shareUrl() });
+    } catch {
+      /* cancelled by the resident */
+    }
+  }
+
+  private renderMain(def: PetitionDefinition) {
+    const l = this.l;
+    if (def.phase === 'scheduled') return nothing;
+    if (def.phase === 'closed') return html`<p class="message">${l.t('petition.closed')}</p>`;
+    if (this.submitter.state === 'queued' || this.signed) {
+      return this.signed?.status === 'pending' && this.submitter.state !== 'queued'
+        ? html`<div class="actions"><button type="button" class="secondary" @click=${() => this.signAgain()}>${l.t('petition.signAgain')}</button></div>`
+        : nothing;
+    }
+    return this.renderForm(def);
+  }
+
+  private async signAgain(): Promise<void> {
+    const client = this.client;
+    const id = this.petitionId?.trim();
+    if (client && id) await storage.del(this.scope(client, id));
+    this.signed = undefined;
+    this.submitter.reset();
+    this.shownAt = 0;
+    await this.focusAfterRender('input:not([tabindex="-1"])');
+  }
+
+  /* ---------------------------------------------------------- the form */
+
+  private fields(def: PetitionDefinition): FieldName[] {
+    return PROFILE_FIELDS[def.profile];
+  }
+
+  private problemOf(f: FieldName): MessageKey | undefined {
+    const v = this.values[f];
+    if (CHECKBOXES.has(f)) return v === true ? undefined : 'petition.error.checkbox';
+    const s = typeof v === 'string' ? v.trim() : '';
+    if (!s) return f === 'email' ? 'petition.error.emailRequired' : 'field.required';
+    if (f === 'email' && !SignatureSubmission.shape.email.safeParse(s).success) return 'petition.error.email';
+    if (f === 'postcode' && !POSTCODE.test(s)) return 'petition.error.postcode';
+    return undefined;
+  }
+
+  /** Problems the server found, by field. */
+  private serverProblems(): Map<string, string> {
+    const out = new Map<string, string>();
+    if (this.submitter.state !== 'error') return out;
+    for (const f of this.submitter.error?.fields ?? []) {
+      const name = String(f.path[0]);
+      out.set(name, f.code === 'invalid_format' && name === 'email' ? this.l.t('petition.error.email') : f.code === 'invalid_format' ? this.l.t('field.invalid') : this.l.t('field.required'));
+    }
+    return out;
+  }
+
+  private shownProblem(f: FieldName, server: Map<string, string>): string | undefined {
+    const own = this.problemOf(f);
+    if (own && (this.showAll || this.touched.has(f))) return this.l.t(own as 'field.required');
+    return server.get(f);
+  }
+
+  private renderForm(def: PetitionDefinition) {
+    const l = this.l;
+    const server = this.serverProblems();
+    const fields = this.fields(def);
+    const problems = fields.map((f) => [f, this.shownProblem(f, server)] as const).filter(([, p]) => p);
+    const serverError = this.submitter.state === 'error' && !server.size ? (this.rejectedFromQueue ? l.t('petition.rejectedLater', this.submitter.message()) : this.submitter.message()) : '';
+    const busy = this.submitter.state === 'submitting';
+    return html`<form part="form" novalidate @submit=${(e: SubmitEvent) => this.onSubmit(e, def)}>
+      <h3 class="form-title">${l.t('petition.formTitle')}</h3>
+      ${(this.showAll || server.size) && problems.length
+        ? html`<div part="error" class="error-summary" role="alert" tabindex="-1" id="error-summary">
+            <h4>${l.t('errorSummaryTitle')}</h4>
+            <p>${l.t('errorSummaryIntro', problems.length)}</p>
+            <ul>
+              ${problems.map(([f, p]) => html`<li><a href="#f-${f}" @click=${(e: Event) => this.focusField(e, f)}>${this.labelOf(f)}\u00a0: ${p}</a></li>`)}
+            </ul>
+          </div>`
+        : nothing}
+      ${serverError ? html`<div part="error" class="error-summary" role="alert" tabindex="-1" id="error-summary"><p>${serverError}</p></div>` : nothing}
+      <p part="hint" class="hint">${l.t('petition.allRequired')}</p>
+      ${fields.map((f) => this.renderField(f, server))} ${def.publicNames ? this.renderPublicName() : nothing}
+      <div class="hp" aria-hidden="true">
+        <label for="f-website">${l.t('petition.honeypot')}</label>
+        <input id="f-website" name="website" type="text" tabindex="-1" autocomplete="off" .value=${''} />
+      </div>
+      <div class="actions">
+        <button part="submit-button" class="primary" type="submit" aria-disabled=${busy ? 'true' : 'false'}>
+          ${busy ? html`<span class="spinner" aria-hidden="true"></span> ${l.t('submitting')}` : l.t('petition.submit')}
+        </button>
+      </div>
+    </form>`;
+  }
+
+  private labelOf(f: FieldName): string {
+    return this.l.t(`petition.field.${f}` as 'petition.field.email');
+  }
+
+  private renderField(f: FieldName, server: Map<string, string>) {
+    const problem = this.shownProblem(f, server);
+    const described = [f === 'email' ? 'hint-email' : '', problem ? `err-${f}` : ''].filter(Boolean).join(' ');
+    if (CHECKBOXES.has(f)) {
+      return html`<div part="field" class="field checkbox ${problem ? 'invalid' : ''}">
+        ${problem ? html`<p part="error" class="error" id="err-${f}">${problem}</p>` : nothing}
+        <label part="label" class="option">
+          <input id="f-${f}" name=${f} type="checkbox" required .checked=${this.values[f] === true} aria-invalid=${problem ? 'true' : 'false'}
+            aria-describedby=${described || nothing} @change=${(e: Event) => this.onInput(f, (e.target as HTMLInputElement).checked)} @blur=${() => this.onBlur(f)} />
+          <span>${this.labelOf(f)}</span>
+        </label>
+      </div>`;
+    }
+    return html`<div part="field" class="field ${problem ? 'invalid' : ''}">
+      <label part="label" for="f-${f}">${this.labelOf(f)}</label>
+      ${f === 'email' ? html`<p part="hint" class="hint field-hint" id="hint-email">${this.l.t('petition.emailHint')}</p>` : nothing}
+      ${problem ? html`<p part="error" class="error" id="err-${f}">${problem}</p>` : nothing}
+      <input id="f-${f}" name=${f} type=${f === 'email' ? 'email' : 'text'} required autocomplete=${AUTOCOMPLETE[f] ?? 'off'}
+        inputmode=${f === 'email' ? 'email' : nothing} spellcheck=${f === 'email' ? 'false' : nothing}
+        class=${f === 'postcode' ? 'short' : ''} .value=${String(this.values[f] ?? '')} aria-invalid=${problem ? 'true' : 'false'}
+        aria-describedby=${described || nothing} @input=${(e: Event) => this.onInput(f, (e.target as HTMLInputElement).value)} @blur=${() => this.onBlur(f)} />
+    </div>`;
+  }
+
+  private renderPublicName() {
+    const l = this.l;
+    const current = this.values.publicName ?? 'none';
+    return html`<fieldset part="field" class="field">
+      <legend>${l.t('petition.publicName')}</legend>
+      ${(['none', 'initial', 'full'] as const).map(
+        (o) => html`<label part="option" class="option">
+          <input type="radio" name="publicName" value=${o} .checked=${current === o} @change=${() => (this.values = { ...this.values, publicName: o })} />
+          <span>${l.t(`petition.publicName.${o}`)}</span>
+        </label>`,
+      )}
+    </fieldset>`;
+  }
+
+  private focusField(e: Event, f: FieldName): void {
+    e.preventDefault();
+    this.renderRoot.querySelector<HTMLElement>(`#f-${f}`)?.focus();
+  }
+
+  private onInput(f: FieldName, value: string | boolean): void {
+    this.values = { ...this.values, [f]: value };
+    if (CHECKBOXES.has(f)) this.touched = new Set(this.touched).add(f);
+    if (this.submitter.state === 'error') this.submitter.reset();
+    this.rejectedFromQueue = false;
+  }
+
+  private onBlur(f: FieldName): void {
+    if (!this.touched.has(f) && (this.values[f] ?? '') !== '') this.touched = new Set(this.touched).add(f);
+  }
+
+  private payload(def: PetitionDefinition): Record<string, unknown> {
+    const p: Record<string, unknown> = {};
+    for (const f of this.fields(def)) {
+      const v = this.values[f];
+      if (typeof v === 'string' && v.trim()) p[f] = v.trim();
+      if (typeof v === 'boolean') p[f] = v;
+    }
+    if (def.publicNames) p.publicName = this.values.publicName ?? 'none';
+    p.website = this.renderRoot.querySelector<HTMLInputElement>('#f-website')?.value ?? '';
+    p.fillMs = Math.max(0, Math.round(performance.now() - (this.shownAt || performance.now())));
+    p.lang = this.l.lang;
+    if (/^https?:/.test(location.protocol)) p.returnUrl = this.shareUrl().slice(0, 2000);
+    return p;
+  }
+
+  private async onSubmit(e: SubmitEvent, def: PetitionDefinition): Promise<void> {
+    e.preventDefault();
+    if (this.submitter.state === 'submitting') return;
+    const invalid = this.fields(def).filter((f) => this.problemOf(f));
+    if (invalid.length) {
+      this.showAll = true;
+      this.dispatchEvent(new CivicInvalidEvent({ kind: 'petition', fields: invalid.map((f) => ({ path: [f], code: this.problemOf(f) === 'petition.error.email' || this.problemOf(f) === 'petition.error.postcode' ? 'invalid_format' : 'required' })) }));
+      await this.focusAfterRender('#error-summary');
+      return;
+    }
+    this.showAll = false;
+    await this.submitter.submit(this.payload(def));
+    if (this.submitter.state === 'error') await this.focusAfterRender('#error-summary');
+    else await this.focusAfterRender('#status');
+  }
+
+  private async accepted(payload: Values): Promise<void> {
+    const client = this.client;
+    const id = this.petitionId?.trim();
+    if (!client || !id) return;
+    const record: SignedRecord = { status: 'pending', email: typeof payload.email === 'string' ? payload.email : undefined, at: new Date().toISOString() };
+    await storage.set(this.scope(client, id), record);
+    this.signed = record;
+    this.values = {};
+    this.touched = new Set();
+  }
+
+  static define(tag = 'civic-petition'): void {
+    defineOnce(tag, this);
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'civic-petition': CivicPetition;
+  }
+}
