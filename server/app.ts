@@ -10,11 +10,11 @@ import { KINDS, IDEMPOTENCY_HEADER, Token, type Kind, type BallotReceipt, type R
 import { migrate, type Db } from './db.js';
 import { ApiError, mapIssues, validationError } from './errors.js';
 import {
-  ACCEPT_BALLOT, acceptedCount, ballotIssues, canonicalJson, definitionIssues, getContent, hmac, INSERT_BALLOT,
-  INSERT_SUBMISSION, loadSalt, phaseOf, resultsFromCounters, sha256, toIso, upsertContent, voteResults,
-  type AcceptBallotRow, type Definition, type VoteDef,
+  acceptedCount, canonicalJson, definitionIssues, getContent, hmac,
+  INSERT_SUBMISSION, loadSalt, phaseOf, sha256, toIso, upsertContent,
+  type Definition, type VoteDef,
 } from './store.js';
-import { TallySubmission } from './admin-schemas.js';
+import { createVoteService, lockedChange, submissionIssues } from './votes.js';
 import type { FastifyServerOptions } from 'fastify';
 import { buildOpenApi } from './openapi.js';
 import { registerStatic } from './static.js';
@@ -43,6 +43,12 @@ export interface AppOptions {
    * through another instance or straight in the database show after at most this long.
    */
   contentCacheMs?: number;
+  /**
+   * How long IRV, Borda and MES results (computed from every stored ballot) are reused while
+   * ballots arrive (ms, default 2000; 0: recomputed whenever the ballot count changes). Per-option
+   * counts and the greedy budget rule read the counters and are always exact.
+   */
+  voteRulesCacheMs?: number;
 }
 
 export const DEFAULT_BODY_LIMIT = 64 * 1024;
@@ -263,62 +269,16 @@ export async function createApp(opts: AppOptions): Promise<FastifyInstance> {
     return out;
   }
 
-  /**
-   * A web ballot: on PGlite one statement (ACCEPT_BALLOT) and nothing else; on PostgreSQL the same
-   * statement in a transaction holding an advisory lock on (vote, IP), so that the rolling window
-   * stays exact under concurrency. Order of answers as for every kind: a stored key replays first
-   * (even once closed), then not_open/closed, then the ballot rules, then the window.
-   */
-  async function acceptBallot(
-    ip: string, vote: VoteDef, key: string, payload: Record<string, unknown>, payloadHash: string,
-    refusal: (now: Date) => ApiError | undefined,
-    answer: (row: SubmissionRow, duplicate: boolean, results?: VoteResults) => Promise<unknown>,
-  ): Promise<unknown> {
-    const now = new Date();
-    const refused = refusal(now);
-    const ipHash = hashIp(ip);
-    const stored = { ...payload };
-    delete stored.deviceToken;
-    const choices = payload.choices as string[];
-    const params = [
-      randomUUID(), 'vote', vote.id, key, payloadHash, JSON.stringify(stored), 'web', 'accepted', ipHash,
-      hashDevice(payload.deviceToken as string), now.toISOString(), voteIpLimit, refused === undefined,
-    ];
-    const run = async (q: Db) => {
-      const { rows } = await q.query<AcceptBallotRow>(ACCEPT_BALLOT, params);
-      const counters = rows
-        .filter((r) => r.what === 'ballots' || r.what === 'tallies')
-        .map((r) => ({ option_id: r.option_id, origin: r.origin!, n: r.n!, last_at: r.at }));
-      const pick = (what: AcceptBallotRow['what']) => rows.find((r) => r.what === what);
-      const asRow = (r: AcceptBallotRow): SubmissionRow => ({ id: r.id!, payload_hash: r.payload_hash!, status: r.status!, created_at: r.created_at! });
-      const inserted = pick('inserted');
-      if (inserted) {
-        const extra = inserted.status === 'accepted' ? { origin: 'web', choices, at: new Date(inserted.created_at!) } : undefined;
-        return { row: asRow(inserted), duplicate: false, results: resultsFromCounters(vote, now, counters, extra) };
-      }
-      const prior = pick('prior');
-      if (prior) return { row: asRow(prior), duplicate: true, results: resultsFromCounters(vote, now, counters) };
-      if (refused) throw refused;
-      const w = pick('window')!;
-      if (w.n! >= voteIpLimit) {
-        const until = (w.at ? new Date(w.at).getTime() : now.getTime()) + 3600_000;
-        const retryAfter = Math.max(1, Math.ceil((until - now.getTime()) / 1000));
-        throw new ApiError(429, 'rate_limited', `Too many ballots from this network for this vote: retry in ${retryAfter} s.`, undefined, retryAfter);
-      }
-      // Nothing inserted although allowed: the device already voted, or the same key was stored
-      // concurrently (PostgreSQL, another address): read it back in a new snapshot.
-      const row = await findByKey(q, 'vote', vote.id, key);
-      return { row, duplicate: true, results: undefined };
-    };
-    const outcome = serialised
-      ? await run(db)
-      : await db.transaction(async (tx) => {
-          await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`vote:${vote.id}:${ipHash}`]);
-          return run(tx);
-        });
-    if (!outcome.row) throw new ApiError(409, 'already_submitted', 'This device has already submitted to this vote.');
-    return answer(outcome.row, outcome.duplicate, outcome.results);
-  }
+  const votes = createVoteService({
+    db, salt, serialised, voteIpLimit, hashIp, hashDevice,
+    findByKey: (q, id, key) => findByKey(q, 'vote', id, key),
+    readVote: async (id) => (await readDefinition('vote', id)) as VoteDef,
+    parseBody: (schema, body, what) => {
+      requireJson({ body } as FastifyRequest);
+      return parseBody(null, schema as Parser, body, what);
+    },
+    rulesCacheMs: opts.voteRulesCacheMs ?? 2000,
+  });
 
   /* ------------------------------------------------------------ public routes */
 
@@ -350,7 +310,9 @@ export async function createApp(opts: AppOptions): Promise<FastifyInstance> {
         const def = await loadDefinition(kind, id);
         requireJson(request);
         const payload = parseBody(kind, KINDS[kind].submission, request.body, 'The submission') as Record<string, unknown>;
-        const payloadHash = hmac(salt, `payload:${canonicalJson(payload)}`);
+        // A vote's invitation code is left out of the hash: an organiser who kept the list of
+        // codes must not be able to link a ballot to its code.
+        const payloadHash = hmac(salt, `payload:${canonicalJson(kind === 'vote' ? { ...payload, code: undefined } : payload)}`);
 
         const answer = async (row: SubmissionRow, duplicate: boolean, results?: VoteResults) => {
           if (row.payload_hash !== payloadHash) {
@@ -359,7 +321,7 @@ export async function createApp(opts: AppOptions): Promise<FastifyInstance> {
           const receipt: BallotReceipt = receiptOf(row, duplicate);
           if (kind === 'vote') {
             const vote = def as VoteDef;
-            receipt.results = vote.resultsVisibility === 'after-vote' || phaseOf(vote, new Date()) === 'closed' ? (results ?? await voteResults(db, vote, new Date())) : null;
+            receipt.results = vote.resultsVisibility === 'after-vote' || phaseOf(vote, new Date()) === 'closed' ? (results ?? await votes.results(vote)) : null;
           }
           return reply.status(duplicate ? 200 : 201).send(receipt);
         };
@@ -368,13 +330,13 @@ export async function createApp(opts: AppOptions): Promise<FastifyInstance> {
           if (phase === 'scheduled') return new ApiError(409, 'not_open', `This ${kind} opens at ${def.opensAt}; it is not open yet.`);
           if (phase === 'closed') return new ApiError(409, 'closed', `This ${kind} closed at ${def.closesAt}.`);
           if (kind === 'vote') {
-            const issues = ballotIssues(def as VoteDef, payload.choices as string[]);
+            const issues = submissionIssues(def as VoteDef, payload as Parameters<typeof submissionIssues>[1]);
             if (issues.length) return validationError(issues, 'The ballot');
           }
           return undefined;
         };
 
-        if (kind === 'vote') return acceptBallot(request.ip, def as VoteDef, key, payload, payloadHash, refusal, answer);
+        if (kind === 'vote') return votes.acceptBallot(request.ip, def as VoteDef, key, payload, payloadHash, refusal, answer);
 
         const existing = await findByKey(db, kind, id, key);
         if (existing) return answer(existing, true);
@@ -438,7 +400,7 @@ export async function createApp(opts: AppOptions): Promise<FastifyInstance> {
           : 'Results are shown after the vote closes.');
     }
     reply.header('Cache-Control', 'no-store');
-    return voteResults(db, vote, now);
+    return votes.results(vote, now);
   });
 
   /* ------------------------------------------------------------ admin API */
@@ -477,15 +439,8 @@ export async function createApp(opts: AppOptions): Promise<FastifyInstance> {
           await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`content:${kind}:${def.id}`]);
           if (kind === 'vote') {
             const old = await getContent(tx, kind, def.id);
-            if (old && phaseOf(old.definition, new Date()) !== 'scheduled') {
-              const { rows } = await tx.query<{ n: number }>(
-                `SELECT count(*)::int AS n FROM submissions WHERE kind = 'vote' AND content_id = $1`, [def.id]);
-              const rules = (d: Record<string, unknown>) =>
-                canonicalJson({ method: d.method, options: d.options, minChoices: d.minChoices, maxChoices: d.maxChoices });
-              if (rows[0]!.n > 0 && rules(old.definition) !== rules(def)) {
-                throw new ApiError(409, 'conflict', `The rules of vote "${def.id}" are locked: it is open and has ballots, so method, options, minChoices and maxChoices cannot change.`);
-              }
-            }
+            const locked = old && lockedChange(old.definition as VoteDef, def as VoteDef, new Date());
+            if (locked) throw new ApiError(409, 'conflict', locked);
           }
           return upsertContent(tx, kind, def);
         });
@@ -500,6 +455,7 @@ export async function createApp(opts: AppOptions): Promise<FastifyInstance> {
           if (rows.length && kind === 'vote') {
             await tx.query('DELETE FROM vote_tallies WHERE vote_id = $1', [request.params.id]);
             await tx.query('DELETE FROM vote_ballots WHERE vote_id = $1', [request.params.id]);
+            await tx.query('DELETE FROM vote_codes WHERE vote_id = $1', [request.params.id]);
           }
           return rows.length > 0;
         });
@@ -522,31 +478,7 @@ export async function createApp(opts: AppOptions): Promise<FastifyInstance> {
       });
     }
 
-    admin.post<{ Params: { id: string } }>('/api/admin/votes/:id/tallies', async (request, reply) => {
-      const vote = (await readDefinition('vote', request.params.id)) as VoteDef;
-      requireJson(request);
-      const tally = parseBody(null, TallySubmission, request.body, 'The tally') as TallySubmission;
-      const issues = tally.ballots.flatMap((b, i) => ballotIssues(vote, b.choices, ['ballots', i, 'choices']));
-      if (issues.length) throw validationError(issues, 'The tally');
-      const headerKey = request.headers[IDEMPOTENCY_HEADER.toLowerCase()];
-      const batch = typeof headerKey === 'string' && Token.safeParse(headerKey).success ? headerKey : randomUUID();
-      const now = new Date().toISOString();
-      const added = await db.transaction(async (tx) => {
-        // Two batches of one origin bump the same counter rows in different orders: one at a time.
-        if (!serialised) await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`tally:${vote.id}:${tally.origin}`]);
-        let n = 0;
-        for (const [i, b] of tally.ballots.entries()) {
-          const payload = { choices: b.choices };
-          const { rows } = await tx.query(INSERT_BALLOT, [
-            randomUUID(), 'vote', vote.id, `${tally.origin}:${batch}:${i}`, hmac(salt, `payload:${canonicalJson(payload)}`),
-            JSON.stringify(payload), tally.origin, 'accepted', null, null, now,
-          ]);
-          n += rows.length;
-        }
-        return n;
-      });
-      return reply.status(added ? 201 : 200).send({ added, results: await voteResults(db, vote, new Date()) });
-    });
+    votes.registerAdmin(admin);
   });
 
   if (opts.staticRoot) registerStatic(app, opts.staticRoot);

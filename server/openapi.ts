@@ -29,6 +29,23 @@ function components(): Record<string, Json> {
     schemas[name] = rest;
   }
   schemas.Health = { type: 'object', properties: { ok: { const: true } }, required: ['ok'] };
+  schemas.CodeRequest = {
+    type: 'object', properties: { count: { type: 'integer', minimum: 1, maximum: 10000 }, district: ref('Id') }, required: ['count'],
+  };
+  schemas.CodeBatch = {
+    type: 'object', required: ['codes'],
+    properties: { codes: { type: 'array', items: { type: 'string', pattern: '^[2-9A-HJKMNP-Z]{10}$' }, description: 'Shown once: only their hashes are kept' } },
+  };
+  schemas.CodeCounts = {
+    type: 'object', required: ['voteId', 'issued', 'used', 'byDistrict'],
+    properties: {
+      voteId: ref('Id'), issued: { type: 'integer' }, used: { type: 'integer' },
+      byDistrict: {
+        type: 'array',
+        items: { type: 'object', required: ['district', 'issued', 'used'], properties: { district: { type: ['string', 'null'] }, issued: { type: 'integer' }, used: { type: 'integer' } } },
+      },
+    },
+  };
   schemas.TallyResult = { type: 'object', properties: { added: { type: 'integer' }, results: ref('VoteResults') }, required: ['added', 'results'] };
   schemas.AdminList = {
     type: 'object',
@@ -107,7 +124,7 @@ export function buildOpenApi(): Json {
           201: ok('Stored', receipt),
           400: err('Missing/invalid Idempotency-Key or malformed JSON (`bad_request`), invalid body (`validation`)'),
           404: err('Unknown id (`not_found`)'),
-          409: err('`not_open`, `closed`, `already_submitted` (one per device) or `conflict` (key reused with another payload)'),
+          409: err('`not_open`, `closed`, `already_submitted` (one per device, or a used invitation code) or `conflict` (key reused with another payload)'),
           413: err(`Body too large (\`payload_too_large\`): ${kind === 'map-report' ? '12 MiB' : '64 KiB'}`),
           415: err('Not application/json (`unsupported_media_type`)'),
           429: rateLimited,
@@ -125,7 +142,7 @@ export function buildOpenApi(): Json {
         responses: {
           200: ok('Replaced', `${P}Definition`), 201: ok('Created', `${P}Definition`),
           400: err('`validation` (also when the body id differs from the URL)'), 401: err('`unauthorized`'),
-          409: err('`conflict`: a vote that is open and has ballots cannot change its rules'),
+          409: err('`conflict`: a vote that has opened cannot change its rules (method, options, min/max, ranking, budget, access, eligibility) nor a past date'),
           413: err('`payload_too_large`'), 415: err('`unsupported_media_type`'),
         },
       },
@@ -150,10 +167,44 @@ export function buildOpenApi(): Json {
   };
   paths['/admin/votes/{id}/tallies'] = {
     post: {
-      operationId: 'adminAddTallies', tags: ['admin'], security: admin, summary: 'Add paper or booth ballots (counted by origin)',
+      operationId: 'adminAddTallies', tags: ['admin'], security: admin,
+      summary: 'Add paper or booth ballots (validated like web ballots), or counts per option for single/multiple/budget votes (counted by origin)',
       parameters: [idParam, { ...idemParam, required: false, description: 'Optional: the same key never adds the same batch twice' }],
       requestBody: { required: true, content: json(ref('TallySubmission')) },
       responses: { 200: ok('Batch already added', 'TallyResult'), 201: ok('Added', 'TallyResult'), 400: err('`validation`'), 401: err('`unauthorized`'), 404: err('`not_found`') },
+    },
+  };
+  paths['/admin/votes/{id}/codes'] = {
+    post: {
+      operationId: 'adminIssueVoteCodes', tags: ['admin'], security: admin, summary: 'Issue invitation codes for a vote with `access: codes` (shown once)',
+      parameters: [idParam], requestBody: { required: true, content: json(ref('CodeRequest')) },
+      responses: { 201: ok('The new codes', 'CodeBatch'), 400: err('`validation`'), 401: err('`unauthorized`'), 404: err('`not_found`'), 409: err('`conflict`: the vote is not `access: codes`') },
+    },
+    get: {
+      operationId: 'adminVoteCodeCounts', tags: ['admin'], security: admin, summary: 'Invitation codes issued and used, per district', parameters: [idParam],
+      responses: { 200: ok('The counts', 'CodeCounts'), 401: err('`unauthorized`'), 404: err('`not_found`') },
+    },
+  };
+  const csv = (description: string) => ({ description, content: { 'text/csv': { schema: { type: 'string' } } } });
+  paths['/admin/votes/{id}/export/results.csv'] = {
+    get: {
+      operationId: 'adminExportVoteResults', tags: ['admin'], security: admin, summary: 'Results per option, per origin and per counting rule (CSV)', parameters: [idParam],
+      responses: { 200: csv('One row per option, then a #ballots row'), 401: err('`unauthorized`'), 404: err('`not_found`') },
+    },
+  };
+  paths['/admin/votes/{id}/export/ballots.csv'] = {
+    get: {
+      operationId: 'adminExportVoteBallots', tags: ['admin'], security: admin, summary: 'Anonymous ballots (day, origin, choices, eligibility answers; CSV)', parameters: [idParam],
+      responses: { 200: csv('One row per stored ballot; counts imported as totals are not ballots'), 401: err('`unauthorized`'), 404: err('`not_found`') },
+    },
+  };
+  paths['/admin/votes/{id}/export/pabulib.pb'] = {
+    get: {
+      operationId: 'adminExportVotePabulib', tags: ['admin'], security: admin, summary: 'A budget vote in the Pabulib format (META, PROJECTS, VOTES)', parameters: [idParam],
+      responses: {
+        200: { description: 'The .pb file', content: { 'text/plain': { schema: { type: 'string' } } } },
+        401: err('`unauthorized`'), 404: err('`not_found`'), 409: err('`conflict`: not a budget vote'),
+      },
     },
   };
   return {

@@ -1,18 +1,14 @@
 /** Queries and domain rules shared by the routes, the content loader and the admin API. */
 import { createHmac, createHash, randomBytes } from 'node:crypto';
-import { KINDS, type Kind, type Phase, type VoteResults, Origin } from '../src/api/schemas.js';
+import { KINDS, type Kind, type Phase, type VoteResults, type VoteDefinition, Origin } from '../src/api/schemas.js';
 import type { Db } from './db.js';
 import type { FieldIssue } from '../src/api/schemas.js';
+import { voteDefinitionIssues } from './votes.js';
 
 export type Definition = Record<string, unknown> & { id: string; opensAt?: string | null; closesAt?: string | null };
 
-export interface VoteDef extends Definition {
-  method: 'single' | 'multiple';
-  options: Array<{ id: string }>;
-  minChoices?: number;
-  maxChoices?: number;
-  resultsVisibility: 'after-vote' | 'after-close';
-}
+/** A stored vote definition (the parsed `VoteDefinitionInput`); rules in votes.ts. */
+export type VoteDef = Definition & Omit<VoteDefinition, 'phase' | 'serverTime'>;
 
 export function phaseOf(def: { opensAt?: string | null | undefined; closesAt?: string | null | undefined }, now: Date): Phase {
   if (def.opensAt && now.getTime() < Date.parse(def.opensAt)) return 'scheduled';
@@ -83,49 +79,15 @@ export function definitionIssues(kind: Kind, def: Definition): FieldIssue[] {
   if (def.opensAt && def.closesAt && Date.parse(def.opensAt) >= Date.parse(def.closesAt)) {
     issues.push({ path: ['closesAt'], code: 'too_small', message: '"closesAt" must be after "opensAt"' });
   }
-  if (kind === 'vote') {
-    const v = def as VoteDef;
-    const seen = new Set<string>();
-    v.options.forEach((o, i) => {
-      if (seen.has(o.id)) issues.push({ path: ['options', i, 'id'], code: 'duplicate', message: `option id "${o.id}" is used twice` });
-      seen.add(o.id);
-    });
-    const n = v.options.length;
-    if (v.method === 'single' && (v.minChoices !== undefined || v.maxChoices !== undefined)) {
-      issues.push({ path: ['method'], code: 'invalid_value', message: '"minChoices"/"maxChoices" only apply to method "multiple"' });
-    }
-    if (v.maxChoices !== undefined && v.maxChoices > n) {
-      issues.push({ path: ['maxChoices'], code: 'too_big', message: `"maxChoices" must be at most the number of options (${n})` });
-    }
-    if (v.minChoices !== undefined && v.minChoices > (v.maxChoices ?? n)) {
-      issues.push({ path: ['minChoices'], code: 'too_big', message: '"minChoices" must not exceed "maxChoices" or the number of options' });
-    }
-  }
-  return issues;
-}
-
-/** The k-of-n rules of a ballot, as field issues at path ['choices']. */
-export function ballotIssues(vote: VoteDef, choices: string[], path: Array<string | number> = ['choices']): FieldIssue[] {
-  const known = new Set(vote.options.map((o) => o.id));
-  const issues: FieldIssue[] = [];
-  const unknown = choices.filter((c) => !known.has(c));
-  if (unknown.length) {
-    issues.push({ path, code: 'unknown_option', message: `unknown option${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}` });
-  }
-  if (new Set(choices).size !== choices.length) {
-    issues.push({ path, code: 'duplicate', message: 'an option is chosen more than once' });
-  }
-  const min = vote.method === 'single' ? 1 : (vote.minChoices ?? 1);
-  const max = vote.method === 'single' ? 1 : (vote.maxChoices ?? vote.options.length);
-  if (choices.length < min) issues.push({ path, code: 'too_few', message: `choose at least ${min} option${min > 1 ? 's' : ''}` });
-  if (choices.length > max) issues.push({ path, code: 'too_many', message: `choose at most ${max} option${max > 1 ? 's' : ''}` });
+  if (kind === 'vote') issues.push(...voteDefinitionIssues(def as VoteDef));
   return issues;
 }
 
 /**
  * Inserts a ballot (`kind = 'vote'`) and, when it was really inserted and is accepted, bumps the
  * counters of `vote_tallies`/`vote_ballots` in the same statement: an idempotent replay (ON
- * CONFLICT DO NOTHING returns no row) never counts twice. Parameters as `INSERT_SUBMISSION`.
+ * CONFLICT DO NOTHING returns no row) never counts twice. Parameters as `INSERT_SUBMISSION`, plus
+ * $12: count only the first choice (ranked votes: option counts are first preferences).
  * Counter rows are upserted in option-id order, so two multiple-choice ballots cannot deadlock.
  */
 export const INSERT_BALLOT = `WITH ins AS (
@@ -142,8 +104,8 @@ export const INSERT_BALLOT = `WITH ins AS (
   ), tallies AS (
     INSERT INTO vote_tallies (vote_id, option_id, origin, count)
     SELECT ins.content_id, c.choice, ins.origin, 1
-      FROM ins, jsonb_array_elements_text(ins.payload -> 'choices') AS c(choice)
-     WHERE ins.status = 'accepted'
+      FROM ins, jsonb_array_elements_text(ins.payload -> 'choices') WITH ORDINALITY AS c(choice, pos)
+     WHERE ins.status = 'accepted' AND (c.pos = 1 OR NOT $12::boolean)
      ORDER BY c.choice
     ON CONFLICT (vote_id, option_id, origin) DO UPDATE SET count = vote_tallies.count + excluded.count
   )
@@ -155,7 +117,8 @@ export const INSERT_BALLOT = `WITH ins AS (
  * before it (the receipt's results are those plus this ballot). Parameters as `INSERT_BALLOT`, plus
  * $12 the window limit and $13 whether the ballot may be stored (open vote, valid choices: those
  * are checked in JS but only reported when the key is new). The window reads at most $12 rows in
- * index order, so it is exact and bounded. Only web ballots carry an `ip_hash`.
+ * index order, so it is exact and bounded. Only web ballots carry an `ip_hash`. $14: first choice only
+ * (ranked), as in `INSERT_BALLOT`.
  *
  * Atomic by itself on PGlite (one statement at a time); on PostgreSQL run it in a transaction after
  * `pg_advisory_xact_lock` on (vote, ip_hash), since its snapshot cannot see concurrent inserts.
@@ -184,8 +147,8 @@ export const ACCEPT_BALLOT = `WITH prior AS (
   ), tallies AS (
     INSERT INTO vote_tallies (vote_id, option_id, origin, count)
     SELECT ins.content_id, c.choice, ins.origin, 1
-      FROM ins, jsonb_array_elements_text(ins.payload -> 'choices') AS c(choice)
-     WHERE ins.status = 'accepted'
+      FROM ins, jsonb_array_elements_text(ins.payload -> 'choices') WITH ORDINALITY AS c(choice, pos)
+     WHERE ins.status = 'accepted' AND (c.pos = 1 OR NOT $14::boolean)
      ORDER BY c.choice
     ON CONFLICT (vote_id, option_id, origin) DO UPDATE SET count = vote_tallies.count + excluded.count
   )
@@ -235,14 +198,14 @@ export function resultsFromCounters(
   rows: Array<{ option_id: string | null; origin: string; n: number; last_at: Date | null }>,
   extra?: { origin: string; choices: string[]; at: Date },
 ): VoteResults {
-  const byChoice = new Map<string, number>();
+  const byChoice: Array<{ option_id: string; origin: string; n: number }> = [];
   const origins = new Map<string, { origin: string; n: number; last: Date | null }>();
   for (const r of rows) {
     if (r.option_id === null) origins.set(r.origin, { origin: r.origin, n: r.n, last: r.last_at });
-    else byChoice.set(r.option_id, (byChoice.get(r.option_id) ?? 0) + r.n);
+    else byChoice.push({ option_id: r.option_id, origin: r.origin, n: r.n });
   }
   if (extra) {
-    for (const c of extra.choices) byChoice.set(c, (byChoice.get(c) ?? 0) + 1);
+    for (const c of extra.choices) byChoice.push({ option_id: c, origin: extra.origin, n: 1 });
     const o = origins.get(extra.origin);
     origins.set(extra.origin, { origin: extra.origin, n: (o?.n ?? 0) + 1, last: o?.last && o.last > extra.at ? o.last : extra.at });
   }
@@ -251,25 +214,38 @@ export function resultsFromCounters(
 
 /** Results recounted from every stored ballot (O(ballots)): what the counters must always equal. */
 export async function recountVoteResults(db: Db, vote: VoteDef, now: Date): Promise<VoteResults> {
-  const counts = await db.query<{ choice: string; n: number }>(
-    `SELECT c.choice, count(*)::int AS n
-       FROM submissions s, jsonb_array_elements_text(s.payload -> 'choices') AS c(choice)
-      WHERE s.kind = 'vote' AND s.content_id = $1 AND s.status = 'accepted'
-      GROUP BY c.choice`,
-    [vote.id],
+  const counts = await db.query<{ option_id: string; origin: string; n: number }>(
+    `SELECT option_id, origin, sum(n)::int AS n FROM (
+       SELECT c.choice AS option_id, s.origin, 1 AS n
+         FROM submissions s, jsonb_array_elements_text(s.payload -> 'choices') WITH ORDINALITY AS c(choice, pos)
+        WHERE s.kind = 'vote' AND s.content_id = $1 AND s.status = 'accepted' AND (c.pos = 1 OR NOT $2::boolean)
+       UNION ALL
+       SELECT k.key, s.origin, k.value::int
+         FROM submissions s, jsonb_each_text(s.payload -> 'counts') AS k(key, value)
+        WHERE s.kind = 'vote' AND s.content_id = $1 AND s.status = 'accepted') AS x
+      GROUP BY option_id, origin`,
+    [vote.id, vote.method === 'ranked'],
   );
   const origins = await db.query<{ origin: string; n: number; last: Date | null }>(
-    `SELECT origin, count(*)::int AS n, max(created_at) AS last
+    `SELECT origin, sum(coalesce((payload ->> 'ballots')::int, 1))::int AS n, max(created_at) AS last
        FROM submissions WHERE kind = 'vote' AND content_id = $1 AND status = 'accepted'
       GROUP BY origin`,
     [vote.id],
   );
-  return resultsOf(vote, now, new Map(counts.rows.map((r) => [r.choice, r.n])), origins.rows);
+  return resultsOf(vote, now, counts.rows, origins.rows);
 }
 
 function resultsOf(
-  vote: VoteDef, now: Date, byChoice: Map<string, number>, origins: Array<{ origin: string; n: number; last: Date | null }>,
+  vote: VoteDef, now: Date, rows: Array<{ option_id: string; origin: string; n: number }>, origins: Array<{ origin: string; n: number; last: Date | null }>,
 ): VoteResults {
+  const byChoice = new Map<string, number>();
+  const perOrigin = new Map<string, Map<string, number>>(Origin.options.map((o) => [o, new Map()]));
+  for (const r of rows) {
+    byChoice.set(r.option_id, (byChoice.get(r.option_id) ?? 0) + r.n);
+    const m = perOrigin.get(r.origin) ?? new Map<string, number>();
+    m.set(r.option_id, (m.get(r.option_id) ?? 0) + r.n);
+    perOrigin.set(r.origin, m);
+  }
   const byOrigin: Record<string, number> = Object.fromEntries(Origin.options.map((o) => [o, 0]));
   let ballots = 0;
   let last = 0;
@@ -284,6 +260,7 @@ function resultsOf(
     ballots,
     options: vote.options.map((o) => ({ id: o.id, count: byChoice.get(o.id) ?? 0 })),
     byOrigin,
+    optionsByOrigin: Object.fromEntries([...perOrigin].map(([origin, m]) => [origin, vote.options.map((o) => ({ id: o.id, count: m.get(o.id) ?? 0 }))])),
     updatedAt: new Date(last || now.getTime()).toISOString(),
   };
 }

@@ -346,17 +346,26 @@ describe('admin API', () => {
     assert.deepEqual(e.fields?.[0]?.path, ['closesAt']);
   });
 
-  it('locks the rules of an open vote that has ballots', async () => {
-    await putContent(app, 'votes', vote('v'));
-    // no ballots yet: rules may change
-    await putContent(app, 'votes', vote('v', { options: [{ id: 'a', label: 'A' }, { id: 'b', label: 'B' }, { id: 'c', label: 'C' }, { id: 'd', label: 'D' }] }));
-    await ballot(app, 'v', ['a']);
+  it('locks the rules once the vote is open, even without ballots', async () => {
     const fourOptions = [{ id: 'a', label: 'A' }, { id: 'b', label: 'B' }, { id: 'c', label: 'C' }, { id: 'd', label: 'D' }];
-    assertError(await app.inject({ method: 'PUT', url: '/api/admin/votes/v', headers: auth, payload: vote('v', { options: fourOptions.slice(0, 3) }) }), 409, 'conflict', /locked/);
-    assertError(await app.inject({ method: 'PUT', url: '/api/admin/votes/v', headers: auth, payload: vote('v', { options: fourOptions, method: 'multiple' }) }), 409, 'conflict', /locked/);
-    // other fields may change
-    const res = await app.inject({ method: 'PUT', url: '/api/admin/votes/v', headers: auth, payload: vote('v', { options: fourOptions, title: 'Titre corrigé', closesAt: future() }) });
+    await putContent(app, 'votes', vote('v'));
+    // open with no ballots yet: the rules are already locked
+    assertError(await app.inject({ method: 'PUT', url: '/api/admin/votes/v', headers: auth, payload: vote('v', { options: fourOptions }) }), 409, 'conflict', /locked/);
+    await ballot(app, 'v', ['a']);
+    assertError(await app.inject({ method: 'PUT', url: '/api/admin/votes/v', headers: auth, payload: vote('v', { options: fourOptions.slice(0, 2) }) }), 409, 'conflict', /locked/);
+    assertError(await app.inject({ method: 'PUT', url: '/api/admin/votes/v', headers: auth, payload: vote('v', { method: 'multiple' }) }), 409, 'conflict', /locked/);
+    assertError(await app.inject({ method: 'PUT', url: '/api/admin/votes/v', headers: auth, payload: vote('v', { access: 'codes' }) }), 409, 'conflict', /locked/);
+    // an open vote cannot be moved back to scheduled
+    assertError(await app.inject({ method: 'PUT', url: '/api/admin/votes/v', headers: auth, payload: vote('v', { opensAt: future() }) }), 409, 'conflict', /opensAt/);
+    // titles, labels and a future closing date may change
+    const relabelled = vote('v', { title: 'Titre corrigé', closesAt: future() });
+    relabelled.options[0] = { id: 'a', label: 'A corrigé' };
+    const res = await app.inject({ method: 'PUT', url: '/api/admin/votes/v', headers: auth, payload: relabelled });
     assert.equal(res.statusCode, 200, res.body);
+    // a closed vote cannot reopen
+    const opened = past(2 * 3600_000);
+    await putContent(app, 'votes', vote('k', { opensAt: opened, closesAt: past() }));
+    assertError(await app.inject({ method: 'PUT', url: '/api/admin/votes/k', headers: auth, payload: vote('k', { opensAt: opened, closesAt: future() }) }), 409, 'conflict', /closesAt/);
     // a scheduled vote with (tallied) ballots is not locked
     await putContent(app, 'votes', vote('s', { opensAt: future() }));
     await app.inject({ method: 'POST', url: '/api/admin/votes/s/tallies', headers: auth, payload: { origin: 'paper', ballots: [{ choices: ['a'] }] } });
