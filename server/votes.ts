@@ -298,47 +298,68 @@ export function greedy(projects: Project[], votes: Map<string, number>, total: n
  */
 export function mes(projects: Project[], ballots: string[][], total: number): { winners: string[]; spent: number } {
   const votes = new Map<string, number>();
-  const approvers = new Map<string, number[]>();
+  const lists = new Map<string, number[]>();
   ballots.forEach((b, i) => {
     for (const c of new Set(b)) {
       votes.set(c, (votes.get(c) ?? 0) + 1);
-      const list = approvers.get(c) ?? [];
+      const list = lists.get(c) ?? [];
       list.push(i);
-      approvers.set(c, list);
+      lists.set(c, list);
     }
   });
   if (!ballots.length) return { winners: [], spent: 0 };
-  const share = ballots.map(() => total / ballots.length);
-  const index = new Map(projects.map((p, i) => [p.id, i]));
+  const share = new Float64Array(ballots.length).fill(total / ballots.length);
   const eps = EPS * Math.max(1, total);
+  // Candidates in definition order with their approvers; `bound` is a lower bound of ρ (shares
+  // only shrink, so ρ only grows), which lets a step stop scanning once no candidate can beat the best.
+  let candidates = projects
+    .map((p, index) => ({ p, index, votes: votes.get(p.id) ?? 0, who: Int32Array.from(lists.get(p.id) ?? []), bound: 0 }))
+    .filter((c) => c.who.length > 0);
+  for (const c of candidates) c.bound = c.p.cost / c.who.length;
+  type Candidate = (typeof candidates)[number];
+  const before = (a: Candidate, rhoA: number, b: Candidate, rhoB: number) =>
+    rhoA < rhoB - eps || (Math.abs(rhoA - rhoB) <= eps && (a.votes - b.votes || b.p.cost - a.p.cost || b.index - a.index) > 0);
   const winners: string[] = [];
   let spent = 0;
   for (;;) {
-    let best: { p: Project; rho: number } | undefined;
-    for (const p of projects) {
-      if (winners.includes(p.id)) continue;
-      const who = approvers.get(p.id) ?? [];
-      if (!who.length) continue;
-      const budgets = who.map((i) => share[i]!).sort((a, b) => a - b);
-      if (budgets.reduce((s, x) => s + x, 0) < p.cost - eps) continue;
-      let paid = 0;
-      let rho = 0;
-      for (let j = 0; j < budgets.length; j++) {
-        const left = budgets.length - j;
-        if (budgets[j]! * left >= p.cost - paid - eps) {
-          rho = (p.cost - paid) / left;
-          break;
-        }
-        paid += budgets[j]!;
+    candidates.sort((a, b) => a.bound - b.bound || b.votes - a.votes || a.p.cost - b.p.cost || a.index - b.index);
+    let best: { c: Candidate; rho: number } | undefined;
+    const unaffordable = new Set<Candidate>();
+    for (const c of candidates) {
+      if (best && c.bound > best.rho + eps) break;
+      let sum = 0;
+      let min = Infinity;
+      for (const i of c.who) {
+        sum += share[i]!;
+        if (share[i]! < min) min = share[i]!;
       }
-      const better = !best || rho < best.rho - eps
-        || (Math.abs(rho - best.rho) <= eps && ((votes.get(p.id) ?? 0) - (votes.get(best.p.id) ?? 0) || best.p.cost - p.cost || index.get(best.p.id)! - index.get(p.id)!) > 0);
-      if (better) best = { p, rho };
+      if (sum < c.p.cost - eps) {
+        unaffordable.add(c); // for good: shares never grow
+        continue;
+      }
+      let rho: number;
+      if (min * c.who.length >= c.p.cost - eps) rho = c.p.cost / c.who.length;
+      else {
+        const budgets = Array.from(c.who, (i) => share[i]!).sort((x, y) => x - y);
+        let paid = 0;
+        rho = c.p.cost;
+        for (let j = 0; j < budgets.length; j++) {
+          const left = budgets.length - j;
+          if (budgets[j]! * left >= c.p.cost - paid - eps) {
+            rho = (c.p.cost - paid) / left;
+            break;
+          }
+          paid += budgets[j]!;
+        }
+      }
+      c.bound = rho;
+      if (!best || before(c, rho, best.c, best.rho)) best = { c, rho };
     }
+    candidates = candidates.filter((c) => !unaffordable.has(c) && c !== best?.c);
     if (!best) break;
-    for (const i of approvers.get(best.p.id)!) share[i] = Math.max(0, share[i]! - Math.min(share[i]!, best.rho));
-    winners.push(best.p.id);
-    spent += best.p.cost;
+    for (const i of best.c.who) share[i] = Math.max(0, share[i]! - Math.min(share[i]!, best.rho));
+    winners.push(best.c.p.id);
+    spent += best.c.p.cost;
   }
   return greedy(projects, votes, total, winners, spent);
 }

@@ -112,3 +112,15 @@ it('a code restricted to a district refuses projects of other districts (town-wi
   assert.equal((await app.inject({ method: 'DELETE', url: '/api/admin/votes/prive', headers: auth })).statusCode, 204);
   assert.equal((await db.query('SELECT 1 FROM vote_codes')).rows.length, 0);
 });
+
+it('one code sent by many connections at once casts exactly one ballot', async () => {
+  await putContent(app, 'votes', privateBudget);
+  const [code] = (await issue({ count: 1 })).json().codes as string[];
+  const statuses = await Promise.all(Array.from({ length: 12 }, (_, i) => post({ choices: [i % 2 ? 'n1' : 's1'], code })));
+  assert.equal(statuses.filter((r) => r.statusCode === 201).length, 1);
+  assert.deepEqual(statuses.filter((r) => r.statusCode !== 201).map((r) => r.json().error.code), Array(11).fill('already_submitted'));
+  const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM submissions WHERE content_id = 'prive'`);
+  assert.equal(rows[0]!.n, 1);
+  const counters = await db.query<{ n: number }>(`SELECT count::int AS n FROM vote_ballots WHERE vote_id = 'prive'`);
+  assert.equal(counters.rows[0]!.n, 1);
+});

@@ -141,3 +141,28 @@ describe('eligibility', () => {
     assert.deepEqual(items[0].payload, { choices: ['a'], eligibility: { habitant: true, age: '65-plus' } });
   });
 });
+
+describe('rule results cache', () => {
+  it('IRV/Borda/MES are reused for voteRulesCacheMs while counts stay exact; a paper import refreshes them', async () => {
+    const cached = await testApp(db, { voteRulesCacheMs: 60_000 });
+    try {
+      await putContent(cached, 'votes', { ...ranked, resultsVisibility: 'after-close' } as typeof ranked);
+      const send = (choices: string[]) => cached.inject({ method: 'POST', url: '/api/votes/r/ballots', headers: { 'idempotency-key': key() }, payload: { deviceToken: key(), choices } });
+      const results = async () => (await cached.inject({ url: '/api/admin/votes/r/export/results.csv', headers: auth })).body;
+      assert.equal((await send(['a'])).statusCode, 201);
+      assert.match(await results(), /^a,A,,,,1,1,0,0,0,3,winner\r$/m);
+      assert.equal((await send(['b'])).statusCode, 201);
+      assert.equal((await send(['b'])).statusCode, 201);
+      // counts are fresh (b 2), the IRV/Borda columns still those of the first ballot
+      assert.match(await results(), /^b,B,,,,2,2,0,0,0,0,\r$/m);
+      await cached.inject({ method: 'POST', url: '/api/admin/votes/r/tallies', headers: auth, payload: { origin: 'paper', ballots: [{ choices: ['b'] }] } });
+      assert.match(await results(), /^b,B,,,,3,2,1,0,0,9,winner\r$/m);
+      // closed: GET /results shows them to anyone
+      await db.query(`UPDATE content SET definition = jsonb_set(definition, '{closesAt}', to_jsonb($1::text)) WHERE id = 'r'`, [new Date(Date.now() - 1000).toISOString()]);
+      const shown = (await cached.inject('/api/votes/r/results')).json();
+      assert.equal(shown.ranked.irv.winner, 'b');
+    } finally {
+      await cached.close();
+    }
+  });
+});
