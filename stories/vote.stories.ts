@@ -4,7 +4,20 @@ import { styleMap } from 'lit/directives/style-map.js';
 import type { ArgTypes, Meta, StoryContext, StoryObj } from '@storybook/web-components-vite';
 import { expect, userEvent, waitFor } from 'storybook/test';
 import { FIXTURE_ENDPOINT, NETWORK_ERROR, NEVER, httpError, voteFixtures } from './support/fixture-backend.js';
-import { multiplePoll, multipleResults, receiptWith, singlePoll, singleResults, votedRecord } from './support/vote-fixtures.js';
+import {
+  budgetResults,
+  budgetVote,
+  codesVote,
+  eligibilityVote,
+  multiplePoll,
+  multipleResults,
+  rankedResults,
+  rankedVote,
+  receiptWith,
+  singlePoll,
+  singleResults,
+  votedRecord,
+} from './support/vote-fixtures.js';
 import { LIVE_ENDPOINT, liveDecorator, liveLoader } from './support/live.js';
 
 /* ------------------------------------------------------------------ args and render */
@@ -437,4 +450,91 @@ export const ThemeDsfr: Story = {
     submitButtonPart: 'font-weight: 500;',
     basePart: 'border-bottom: 3px solid #000091;',
   },
+};
+
+/* ------------------------------------------------------------------ fixtures: ranked, budget, codes, eligibility (issue 5) */
+
+/** Ranked voting: add options in order of preference, move them with the buttons or the arrow keys; each move is announced. */
+export const Ranked: Story = {
+  name: 'Ranked',
+  args: { endpoint: FIXTURE_ENDPOINT, 'vote-id': 'fixture-ranked' },
+  beforeEach: voteFixtures({ 'fixture-ranked': { definition: rankedVote('fixture-ranked'), results: rankedResults('fixture-ranked') } }),
+  play: async ({ canvasElement }) => {
+    (await inWidget(canvasElement, '.unranked [data-id="parc"]')).click();
+    (await inWidget(canvasElement, '.unranked [data-id="velo"]')).click();
+    (await inWidget(canvasElement, '.rank-item[data-id="velo"] .up')).click();
+    const live = await inWidget(canvasElement, '#form-live');
+    await waitFor(() => expect(live.textContent).toContain('position 1'));
+  },
+};
+
+/** Ranked results: instant-runoff rounds and Borda scores, each explained in plain words; ballots by origin. */
+export const RankedResults: Story = {
+  name: 'Ranked results',
+  args: { endpoint: FIXTURE_ENDPOINT, 'vote-id': 'fixture-ranked-results' },
+  beforeEach: voteFixtures({
+    'fixture-ranked-results': {
+      definition: rankedVote('fixture-ranked-results'),
+      results: rankedResults('fixture-ranked-results'),
+      device: { voted: votedRecord(['velo', 'parc', 'halle']) },
+    },
+  }),
+};
+
+/** A participatory budget: cards, filters, a running total that never exceeds the budget. */
+export const Budget: Story = {
+  name: 'Budget',
+  args: { endpoint: FIXTURE_ENDPOINT, 'vote-id': 'fixture-budget' },
+  beforeEach: voteFixtures({ 'fixture-budget': { definition: budgetVote('fixture-budget'), results: budgetResults('fixture-budget') } }),
+  play: async ({ canvasElement }) => {
+    (await inWidget(canvasElement, '.project[data-id="kiosque"] .toggle')).click();
+    (await inWidget(canvasElement, '.project[data-id="arbres"] .toggle')).click();
+    // 20 000 € left: the garden (45 000 €) does not fit, and says why.
+    await inWidget(canvasElement, '#why-jardin');
+  },
+};
+
+/** The review step: chosen projects and the total, then confirm or change. */
+export const BudgetReview: Story = {
+  name: 'Budget review',
+  args: { endpoint: FIXTURE_ENDPOINT, 'vote-id': 'fixture-budget-review' },
+  beforeEach: voteFixtures({ 'fixture-budget-review': { definition: budgetVote('fixture-budget-review'), results: budgetResults('fixture-budget-review') } }),
+  play: async ({ canvasElement }) => {
+    (await inWidget(canvasElement, '.project[data-id="jardin"] .toggle')).click();
+    (await inWidget(canvasElement, '.project[data-id="arbres"] .toggle')).click();
+    await userEvent.click(await inWidget(canvasElement, '[part~="submit-button"]'));
+    await inWidget(canvasElement, '#review-title');
+  },
+};
+
+/** Budget results: projects funded by the most-votes rule and by equal shares, explained; votes per project. */
+export const BudgetResults: Story = {
+  name: 'Budget results',
+  args: { endpoint: FIXTURE_ENDPOINT, 'vote-id': 'fixture-budget-results' },
+  beforeEach: voteFixtures({
+    'fixture-budget-results': {
+      definition: budgetVote('fixture-budget-results'),
+      results: budgetResults('fixture-budget-results'),
+      device: { voted: votedRecord(['arbres', 'jardin', 'boite-livres']) },
+    },
+  }),
+};
+
+/** A private space: the invitation code field; the server's refusal shows next to it. */
+export const Codes: Story = {
+  name: 'Invitation codes',
+  args: { endpoint: FIXTURE_ENDPOINT, 'vote-id': 'fixture-codes' },
+  beforeEach: voteFixtures({
+    'fixture-codes': {
+      definition: codesVote('fixture-codes'),
+      ballot: { fixture: 'http-error', status: 400, body: { error: { code: 'validation', message: 'invalid code', fields: [{ path: ['code'], code: 'invalid_code', message: 'this invitation code is not valid for this vote' }] } } },
+    },
+  }),
+};
+
+/** Eligibility questions before the options; the answers are required. */
+export const Eligibility: Story = {
+  name: 'Eligibility questions',
+  args: { endpoint: FIXTURE_ENDPOINT, 'vote-id': 'fixture-eligibility' },
+  beforeEach: voteFixtures({ 'fixture-eligibility': { definition: eligibilityVote('fixture-eligibility'), results: singleResults('fixture-eligibility') } }),
 };

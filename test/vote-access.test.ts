@@ -26,12 +26,12 @@ async function send(el: CivicVote) {
   $(el, '[part~=submit-button]')!.click();
 }
 
-async function issueCodes(id: string, count: number): Promise<string[]> {
+async function issueCodes(id: string, count: number, district?: string): Promise<string[]> {
   const { url, adminToken } = await backend();
   const res = await fetch(`${url}/admin/votes/${id}/codes`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${adminToken}` },
-    body: JSON.stringify({ count }),
+    body: JSON.stringify({ count, district }),
   });
   expect(res.status, await res.clone().text()).to.equal(201);
   return ((await res.json()) as { codes: string[] }).codes;
@@ -40,8 +40,7 @@ async function issueCodes(id: string, count: number): Promise<string[]> {
 describe('<civic-vote> invitation codes', () => {
   beforeEach(() => clearDeviceStorage());
 
-  // Skipped until the server half of issue 5 lands: POST /admin/votes/{id}/codes and code checks are missing.
-  it.skip('asks for the code, shows the server refusals next to the field, and votes once per code', async () => {
+  it('asks for the code, shows the server refusals next to the field, and votes once per code', async () => {
     const id = await createVote({ access: 'codes' });
     const [code] = await issueCodes(id, 1);
     const el = await widget(id);
@@ -77,6 +76,48 @@ describe('<civic-vote> invitation codes', () => {
     await until(() => !!$(other, '#code-error'), 'the code is used');
     expect(textOf(other.shadowRoot, '#code-error')).to.equal('This code has already been used to vote.');
     await expect(other).to.be.accessible();
+  });
+});
+
+describe('<civic-vote> district codes in a budget', () => {
+  beforeEach(() => clearDeviceStorage());
+
+  it('brings the resident back from the review to the code field when the code is for another district', async () => {
+    const id = await createVote({
+      method: 'budget',
+      access: 'codes',
+      budget: { total: 50000, rule: 'greedy' },
+      districts: [
+        { id: 'centre', label: 'Centre' },
+        { id: 'nord', label: 'Nord' },
+      ],
+      options: [
+        { id: 'parc', label: 'Parc', cost: 30000, district: 'centre' },
+        { id: 'bancs', label: 'Bancs', cost: 5000, district: 'nord' },
+      ],
+    });
+    const [code] = await issueCodes(id, 1, 'nord');
+    const el = await widget(id, 'fr');
+    await type(el, code!);
+    ($(el, '.project[data-id="parc"] .toggle') as HTMLButtonElement).click();
+    await el.updateComplete;
+    $(el, '[part~=submit-button]')!.click();
+    await until(() => !!$(el, '#review-title'), 'review');
+    expect($(el, '#code')).to.equal(null);
+    $(el, '[part~=submit-button]')!.click();
+    await until(() => !!$(el, '#code-error'), 'the refusal at the code field');
+    expect(textOf(el.shadowRoot, '#code-error')).to.equal('Ce code est celui d’un autre quartier\u00a0: certains des projets choisis n’en font pas partie.');
+    await until(() => el.shadowRoot!.activeElement?.id === 'code', 'focus on the code');
+    expect(($(el, '#code') as HTMLInputElement).value).to.equal(code);
+    await expect(el).to.be.accessible();
+    // A project of the code's district: counted.
+    ($(el, '.project[data-id="parc"] .toggle') as HTMLButtonElement).click();
+    ($(el, '.project[data-id="bancs"] .toggle') as HTMLButtonElement).click();
+    await el.updateComplete;
+    $(el, '[part~=submit-button]')!.click();
+    await until(() => !!$(el, '#review-title'), 'review');
+    setTimeout(() => $(el, '[part~=submit-button]')!.click());
+    await oneEvent(el, 'civic-submitted');
   });
 });
 

@@ -120,8 +120,7 @@ describe('<civic-vote> participatory budget', () => {
     expect($(el, '#choice-error')).to.equal(null);
   });
 
-  // Skipped until the server half of issue 5 lands: budget results (greedy/MES winners) are not computed yet.
-  it.skip('reviews the choice before sending: focus on the review, back to edit, confirm, results under both rules', async () => {
+  it('reviews the choice before sending: focus on the review, back to edit, confirm, results under both rules', async () => {
     const id = await createVote(BUDGET);
     const el = await widget(id);
     await click(el, 'parc');
@@ -155,8 +154,7 @@ describe('<civic-vote> participatory budget', () => {
     await expect(el).to.be.accessible();
   });
 
-  // Skipped until the server half of issue 5 lands: budget results (greedy/MES winners) are not computed yet.
-  it.skip('shows the results of a closed budget by rule, with ballots by origin', async () => {
+  it('shows the results of a closed budget by rule, with ballots by origin', async () => {
     const id = await createVote({ ...BUDGET, opensAt: '2020-01-01T00:00:00Z', closesAt: '2020-02-01T00:00:00Z' });
     const { url, adminToken } = await backend();
     const tally = await fetch(`${url}/admin/votes/${id}/tallies`, {

@@ -4,7 +4,8 @@
  * @internal
  */
 import type { TemplateResult, html, nothing, svg } from 'lit';
-import type { VoteDefinition, VoteResults } from '../../api/schemas.js';
+import type { BallotSubmission, VoteDefinition, VoteResults } from '../../api/schemas.js';
+import type { ApiErrorInfo } from '../../api/client.js';
 import type { LocalizeController } from '../../i18n/localize.js';
 import type { PluralForms } from '../../i18n/plural.js';
 
@@ -29,6 +30,8 @@ export interface VoteHost {
   /** The plural form of `forms` for `n` in the widget's language, `{n}` formatted. */
   plural(n: number, forms: PluralForms): string;
   requestUpdate(): void;
+  /** Clears the server's error message (the resident is correcting what it was about). */
+  resetError(): void;
   /** Says `message` in the form's polite live region. */
   announce(message: string): void;
   /** Focuses an element of the shadow root after the next render. */
@@ -58,3 +61,18 @@ export interface MethodView {
 }
 
 export type MethodViewFactory = (host: VoteHost) => MethodView;
+
+/** The invitation code field and the eligibility questions (access.ts). */
+export interface AccessView {
+  readonly styles: string;
+  /** The fields, before the options. */
+  render(def: VoteDefinition): TemplateResult;
+  /** Shows what is missing; the paths of the fields in error, or undefined when all is well. */
+  check(def: VoteDefinition): Array<string | number>[] | undefined;
+  /** The code and answers to send with the ballot. */
+  payload(def: VoteDefinition): Pick<BallotSubmission, 'code' | 'eligibility'>;
+  /** True when `error` is the server refusing the code or an answer: the message is now next to that field. */
+  refused(def: VoteDefinition, error: ApiErrorInfo): boolean;
+  /** The first field in error, as a selector to focus. */
+  focusSelector(): string | undefined;
+}

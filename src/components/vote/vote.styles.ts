@@ -70,54 +70,6 @@ export const voteStyles = css`
     color: var(--_civic-muted);
     margin: var(--_civic-space-s) 0 0;
   }
-  /* codes, eligibility, filters */
-  .field {
-    margin-bottom: var(--_civic-space-m);
-  }
-  .field .hint {
-    margin: 0 0 0.25rem;
-  }
-  label[for] {
-    display: block;
-    font-weight: 600;
-  }
-  input.text,
-  select {
-    font: inherit;
-    min-height: var(--_civic-target);
-    max-width: 100%;
-    padding: 0.25rem 0.5rem;
-    border: 1px solid var(--_civic-border);
-    border-radius: var(--_civic-radius);
-    background: var(--_civic-surface);
-    color: inherit;
-  }
-  input[aria-invalid='true'] {
-    border: 2px solid var(--_civic-danger);
-  }
-  .question {
-    margin-top: var(--_civic-space-s);
-  }
-  .question legend {
-    font-weight: 400;
-  }
-  .required {
-    color: var(--_civic-muted);
-    font-size: 0.9em;
-  }
-  .caption {
-    font-weight: 600;
-    margin: var(--_civic-space-m) 0 var(--_civic-space-s);
-  }
-  .empty {
-    color: var(--_civic-muted);
-  }
-  /* tables: rounds, origins */
-  table {
-    border-collapse: collapse;
-    margin: var(--_civic-space-s) 0;
-    font-variant-numeric: tabular-nums;
-  }
   caption {
     text-align: start;
     font-weight: 600;

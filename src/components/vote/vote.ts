@@ -2,7 +2,7 @@ import { html, nothing, svg, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { Task, TaskStatus } from '@lit/task';
 import { ApiError, asApiError, errorMessage, type ApiClient, type ApiErrorInfo } from '../../api/client.js';
-import { BallotReceipt, VoteDefinition, VoteResults, paths, type BallotSubmission } from '../../api/schemas.js';
+import { BallotReceipt, VoteDefinition, VoteResults, paths } from '../../api/schemas.js';
 import { CivicElement, defineOnce, warnWebmaster } from '../../internal/civic-element.js';
 import { SubmitController } from '../../internal/submit-controller.js';
 import { deviceToken, storage } from '../../internal/storage.js';
@@ -10,7 +10,7 @@ import { RetryWhileOffline, loadDefinition } from '../../internal/definitions.js
 import { CivicErrorEvent, CivicInvalidEvent, CivicLoadEvent } from '../../events/index.js';
 import { voteStyles } from './vote.styles.js';
 import { plural, type PluralForms } from '../../i18n/plural.js';
-import type { MethodView, VoteHost } from './method.js';
+import type { AccessView, MethodView, VoteHost } from './method.js';
 
 /** Ranked and budget renderers are separate chunks, loaded only for a definition that needs them. */
 async function methodView(method: VoteDefinition['method'], host: VoteHost): Promise<MethodView | undefined> {
@@ -19,7 +19,10 @@ async function methodView(method: VoteDefinition['method'], host: VoteHost): Pro
   return undefined;
 }
 
-type Answers = Record<string, boolean | string>;
+/** The invitation code and eligibility questions: a chunk loaded only for a definition that asks them. */
+async function accessView(def: VoteDefinition, host: VoteHost): Promise<AccessView | undefined> {
+  return def.access === 'codes' || def.eligibility?.length ? (await import('./access.js')).access(host) : undefined;
+}
 
 interface VotedRecord {
   choices: string[];
@@ -108,15 +111,11 @@ export class CivicVote extends CivicElement {
   @state() private voted?: VotedRecord;
   @state() private announcement = '';
 
-  /** Invitation code (access: 'codes') and answers to the eligibility questions. */
-  @state() private code = '';
-  @state() private answers: Answers = {};
-  /** Problems the server found with the code or the answers, by field (`code`, `eligibility.<id>`). */
-  @state() private fieldErrors: Record<string, string> = {};
   @state() private formAnnouncement = '';
 
   private token = '';
   private view?: MethodView;
+  private accessFields?: AccessView;
   private viewMethod?: string;
 
   /** What the lazily loaded method renderers see of this widget. */
@@ -150,6 +149,9 @@ export class CivicVote extends CivicElement {
       },
       plural: (n: number, forms: PluralForms) => plural(this.l.lang, n, forms),
       requestUpdate: () => this.requestUpdate(),
+      resetError: () => {
+        if (this.submitter.state === 'error') this.submitter.reset();
+      },
       announce: (message: string) => {
         // The same sentence twice is still read: alternate an invisible trailing space.
         this.formAnnouncement = message === this.formAnnouncement.trimEnd() ? `${message}\u00a0` : message;
@@ -179,12 +181,13 @@ export class CivicVote extends CivicElement {
   private async load(client: ApiClient, id: string, signal: AbortSignal): Promise<Loaded> {
     const { definition, offline } = await loadDefinition(client, 'vote', id, VoteDefinition, signal);
     if (this.viewMethod !== definition.method) {
-      this.view = await methodView(definition.method, this.host);
+      [this.view, this.accessFields] = await Promise.all([methodView(definition.method, this.host), this.accessFields ?? accessView(definition, this.host)]);
       this.viewMethod = definition.method;
       const root = this.shadowRoot;
-      if (this.view && root) {
+      const css = (this.view?.styles ?? '') + (this.accessFields?.styles ?? '');
+      if (css && root) {
         const sheet = new CSSStyleSheet();
-        sheet.replaceSync(this.view.styles);
+        sheet.replaceSync(css);
         root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
       }
     }
@@ -342,7 +345,7 @@ export class CivicVote extends CivicElement {
     const view = this.view;
     return html`<form part="form" novalidate @submit=${(e: SubmitEvent) => this.onSubmit(e, def)}>
       ${serverError ? html`<div part="error" class="error-summary" role="alert" tabindex="-1" id="error-summary"><p>${serverError}</p></div>` : nothing}
-      ${view?.reviewing ? nothing : this.renderAccess(def)}
+      ${view?.reviewing ? nothing : this.accessFields?.render(def)}
       ${view
         ? html`${view.form(def)}${view.actions(def, button)}`
         : html`<fieldset part="field" aria-describedby="hint${fieldProblem ? ' choice-error' : ''}" aria-invalid=${fieldProblem ? 'true' : 'false'}>
@@ -368,106 +371,6 @@ export class CivicVote extends CivicElement {
       <div class="actions">${button}</div>`}
       <div class="visually-hidden" aria-live="polite" id="form-live">${this.formAnnouncement}</div>
     </form>`;
-  }
-
-  /** The invitation code and the eligibility questions, before the options. */
-  private renderAccess(def: VoteDefinition) {
-    const l = this.l;
-    const errors = this.fieldErrors;
-    const questions = def.eligibility ?? [];
-    const codeError = errors['code'];
-    return html`${def.access === 'codes'
-      ? html`<div part="field" class="field">
-          <label part="label" for="code">${l.t('vote.code')}</label>
-          <p part="hint" class="hint" id="code-hint">${l.t('vote.codeHint')}</p>
-          ${codeError ? html`<p part="error" class="error" id="code-error">${codeError}</p>` : nothing}
-          <input
-            id="code"
-            name="code"
-            class="text"
-            autocomplete="one-time-code"
-            autocapitalize="characters"
-            spellcheck="false"
-            maxlength="64"
-            required
-            aria-describedby="code-hint${codeError ? ' code-error' : ''}"
-            aria-invalid=${codeError ? 'true' : 'false'}
-            .value=${this.code}
-            @input=${(e: Event) => {
-              this.code = (e.target as HTMLInputElement).value;
-              this.clearFieldError('code');
-            }}
-          />
-        </div>`
-      : nothing}
-    ${questions.length
-      ? html`<fieldset part="field" class="field eligibility">
-          <legend>${l.t('vote.eligibility')}</legend>
-          ${questions.map((q) => {
-            const key = `eligibility.${q.id}`;
-            const error = errors[key];
-            const described = error ? `err-${q.id}` : nothing;
-            const label = html`${l.text(q.label)}${q.required ? html` <span class="required">(${l.t('required')})</span>` : nothing}`;
-            const errorLine = error ? html`<p part="error" class="error" id="err-${q.id}">${error}</p>` : nothing;
-            if (q.type === 'yesno') {
-              return html`${errorLine}<label part="option" class="option">
-                  <input
-                    type="checkbox"
-                    id="q-${q.id}"
-                    .checked=${this.answers[q.id] === true}
-                    aria-invalid=${error ? 'true' : 'false'}
-                    aria-describedby=${described}
-                    @change=${(e: Event) => this.answer(q.id, (e.target as HTMLInputElement).checked)}
-                  /><span>${label}</span>
-                </label>`;
-            }
-            return html`<fieldset class="question" id="q-${q.id}" aria-describedby=${described} aria-invalid=${error ? 'true' : 'false'}>
-              <legend>${label}</legend>
-              ${errorLine}
-              ${(q.options ?? []).map(
-                (o) => html`<label part="option" class="option">
-                  <input type="radio" name="q-${q.id}" value=${o.id} .checked=${this.answers[q.id] === o.id} @change=${() => this.answer(q.id, o.id)} /><span
-                    >${l.text(o.label)}</span
-                  >
-                </label>`,
-              )}
-            </fieldset>`;
-          })}
-        </fieldset>`
-      : nothing}`;
-  }
-
-  private answer(id: string, value: boolean | string): void {
-    this.answers = { ...this.answers, [id]: value };
-    this.clearFieldError(`eligibility.${id}`);
-  }
-
-  private clearFieldError(key: string): void {
-    if (!this.fieldErrors[key]) return;
-    const { [key]: _, ...rest } = this.fieldErrors;
-    this.fieldErrors = rest;
-    if (this.submitter.state === 'error') this.submitter.reset();
-  }
-
-  /** Missing code, unanswered or disqualifying eligibility answers, by field. */
-  private accessProblems(def: VoteDefinition): Record<string, string> {
-    const out: Record<string, string> = {};
-    if (def.access === 'codes' && !this.code.trim()) out['code'] = this.l.t('vote.codeRequired');
-    for (const q of def.eligibility ?? []) {
-      const a = this.answers[q.id];
-      if (q.type === 'yesno' && q.mustBeYes && a !== true) out[`eligibility.${q.id}`] = this.l.t('vote.mustBeYes');
-      else if (q.required && q.type === 'choice' && typeof a !== 'string') out[`eligibility.${q.id}`] = this.l.t('vote.mustAnswer');
-    }
-    return out;
-  }
-
-  /** The first field of `errors`, as a selector to focus. */
-  private firstErrorSelector(errors: Record<string, string>): string | undefined {
-    const key = Object.keys(errors)[0];
-    if (!key) return undefined;
-    if (key === 'code') return '#code';
-    const q = key.slice('eligibility.'.length);
-    return `#q-${q}`;
   }
 
   /** Ballots per origin, when some did not come from the web; the total first. */
@@ -544,56 +447,30 @@ export class CivicVote extends CivicElement {
   private async onSubmit(e: SubmitEvent, def: VoteDefinition): Promise<void> {
     e.preventDefault();
     if (this.submitter.state === 'submitting') return;
-    const access = this.accessProblems(def);
+    const access = this.accessFields?.check(def);
     const problem = this.problem(def);
-    if (problem || Object.keys(access).length) {
-      this.fieldErrors = access;
+    if (problem || access) {
       this.showErrors = !!problem;
-      const fields = Object.keys(access).map((k) => ({ path: k.split('.'), code: 'required' }));
+      const fields = (access ?? []).map((path) => ({ path, code: 'required' }));
       if (problem) fields.push({ path: ['choices'], code: this.selected.length ? 'too_many' : 'required' });
       this.dispatchEvent(new CivicInvalidEvent({ kind: 'vote', fields }));
-      await this.focusAfterRender(this.firstErrorSelector(access) ?? '#choice-error');
+      await this.focusAfterRender(this.accessFields?.focusSelector() ?? '#choice-error');
       return;
     }
     this.showErrors = false;
     if (this.view?.intercept(def)) return;
-    const payload: BallotSubmission = { choices: [...this.selected], deviceToken: this.token };
-    if (def.access === 'codes') payload.code = this.code.trim();
-    if (def.eligibility?.length) payload.eligibility = { ...this.answers };
-    await this.submitter.submit(payload);
+    await this.submitter.submit({ choices: [...this.selected], deviceToken: this.token, ...this.accessFields?.payload(def) });
     if (this.submitter.state === 'error') {
-      const fieldErrors = this.serverFieldErrors(def);
-      if (fieldErrors) {
+      if (this.submitter.error && this.accessFields?.refused(def, this.submitter.error)) {
+        // The code or an answer was refused: back to the form, the message next to that field.
         this.view?.edit?.();
         this.submitter.reset();
-        this.fieldErrors = fieldErrors;
-        await this.focusAfterRender(this.firstErrorSelector(fieldErrors)!);
+        await this.focusAfterRender(this.accessFields.focusSelector()!);
       } else if (this.submitter.error?.failure === 'already_submitted') await this.markAlreadyVoted();
       else await this.focusAfterRender('#error-summary');
     } else {
       await this.focusAfterRender('#status');
     }
-  }
-
-  /** The server's refusal of the code or of eligibility answers, as messages next to those fields. */
-  private serverFieldErrors(def: VoteDefinition): Record<string, string> | undefined {
-    const error = this.submitter.error;
-    if (!error) return undefined;
-    const out: Record<string, string> = {};
-    const codeMessage = (code: string) =>
-      code === 'wrong_district' ? this.l.t('vote.wrong_district') : code === 'already_submitted' || code === 'used' ? this.l.t('vote.code_used') : this.l.t('vote.invalid_code');
-    // With invitation codes "already submitted" is about the code, not this device.
-    if (def.access === 'codes' && (error.code === 'already_submitted' || error.code === 'invalid_code' || error.code === 'wrong_district')) out['code'] = codeMessage(error.code);
-    for (const f of error.fields ?? []) {
-      const [head, id] = f.path;
-      // A district code refuses projects of other districts (path to the choice): said at the code.
-      if (head === 'code' || f.code === 'wrong_district') out['code'] = codeMessage(f.code);
-      else if (head === 'eligibility') {
-        const q = def.eligibility?.find((x) => x.id === id);
-        if (q) out[`eligibility.${q.id}`] = f.code === 'not_eligible' ? this.l.t('vote.mustBeYes') : this.l.t('vote.mustAnswer');
-      }
-    }
-    return Object.keys(out).length ? out : undefined;
   }
 
   /** The server already has a ballot from this device (another tab, a lost local record): show it as voted. */

@@ -68,16 +68,7 @@ export const en = {
   'vote.synced': 'Your vote saved on this device has been sent and counted.',
   'vote.closedNoResults': 'This vote is closed.',
   'vote.rejectedLater': (reason: string) => `Your vote saved on this device could not be counted: ${reason}`,
-  // vote: ranked, budget, codes, eligibility, origins (issue 5)
-  'vote.code': 'Invitation code',
-  'vote.codeHint': 'The code printed on the invitation you received.',
-  'vote.codeRequired': 'Enter your invitation code.',
-  'vote.invalid_code': 'This code is not valid. Check it and try again.',
-  'vote.code_used': 'This code has already been used to vote.',
-  'vote.wrong_district': 'This code is for another district.',
-  'vote.eligibility': 'Before you vote',
-  'vote.mustAnswer': 'Answer this question.',
-  'vote.mustBeYes': 'Only people who meet this condition may vote.',
+  // vote: ballots by origin (issue 5; the ranked, budget, code and eligibility strings live in their lazy chunks)
   'vote.byOrigin': 'Ballots by origin',
   'vote.originCol': 'Origin',
   'vote.ballotsCol': 'Ballots',
