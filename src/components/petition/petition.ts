@@ -2,14 +2,15 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { Task, TaskStatus } from '@lit/task';
 import { asApiError, errorMessage, type ApiClient, type ApiErrorInfo } from '../../api/client.js';
-import { PetitionDefinition, Receipt, SignatureSubmission, paths, type PetitionProfile } from '../../api/schemas.js';
+import { PetitionDefinition, Receipt, paths, type PetitionProfile } from '../../api/schemas.js';
 import { CivicElement, defineOnce, warnWebmaster } from '../../internal/civic-element.js';
 import { SubmitController } from '../../internal/submit-controller.js';
 import { storage } from '../../internal/storage.js';
 import { RetryWhileOffline, loadDefinition } from '../../internal/definitions.js';
 import { CivicErrorEvent, CivicInvalidEvent, CivicLoadEvent } from '../../events/index.js';
-import type { MessageKey } from '../../i18n/translations/en.js';
+import type { PetitionMessages } from './petition.messages.js';
 import { petitionStyles } from './petition.styles.js';
+import { plural } from '../../i18n/plural.js';
 
 /** What this device remembers about its signature. */
 interface SignedRecord {
@@ -32,6 +33,7 @@ const AUTOCOMPLETE: Partial<Record<FieldName, string>> = {
   name: 'nickname', firstName: 'given-name', lastName: 'family-name', email: 'email', postcode: 'postal-code', town: 'address-level2', address: 'street-address',
 };
 const POSTCODE = /^[A-Za-z0-9][A-Za-z0-9 -]{1,9}$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@.]+$/;
 
 /**
  * A petition: its text, addressee, deadline, goal and live count, and a signature form whose
@@ -143,8 +145,21 @@ export class CivicPetition extends CivicElement {
     return `signed:petition|${client.base}|${id}`;
   }
 
+  /** The widget's own strings (a lazy chunk), by language. */
+  private messages?: Record<string, PetitionMessages>;
+
+  private t<K extends keyof PetitionMessages>(key: K, ...args: PetitionMessages[K] extends (...a: infer P) => string ? P : []): string {
+    const m = this.messages?.[this.l.lang] ?? this.messages?.en;
+    const entry = m?.[key] as unknown;
+    return typeof entry === 'function' ? (entry as (...a: unknown[]) => string)(...args) : ((entry as string | undefined) ?? '');
+  }
+
   private async load(client: ApiClient, id: string, signal: AbortSignal) {
-    const { definition, offline } = await loadDefinition(client, 'petition', id, PetitionDefinition, signal);
+    const [{ definition, offline }, strings] = await Promise.all([
+      loadDefinition(client, 'petition', id, PetitionDefinition, signal),
+      import('./petition.messages.js'),
+    ]);
+    this.messages = strings.petitionMessages(plural);
     const key = this.scope(client, id);
     let [signed, queued] = await Promise.all([storage.get<SignedRecord>(key), this.submitter.restoreQueued()]);
     // Back from the confirmation page: `?civic-confirmed=<id>` says this device's signature counts.
@@ -250,8 +265,8 @@ export class CivicPetition extends CivicElement {
       <div part="header" class="header">
         <div part="title" class="title" role="heading" aria-level=${Math.min(6, Math.max(1, this.headingLevel))} id="title">${l.text(def.title)}</div>
         <p class="description">${l.text(def.summary)}</p>
-        ${def.addressee ? html`<p class="meta">${l.t('petition.addressedTo', l.text(def.addressee))}</p>` : nothing} ${this.renderDates(def)}
-        ${def.body ? html`<details class="full-text"><summary>${l.t('petition.readFull')}</summary>${l.text(def.body).split(/\n{2,}/).map((p) => html`<p>${p}</p>`)}</details>` : nothing}
+        ${def.addressee ? html`<p class="hint">${this.t('petition.addressedTo', l.text(def.addressee))}</p>` : nothing} ${this.renderDates(def)}
+        ${def.body ? html`<details class="full-text"><summary>${this.t('petition.readFull')}</summary>${l.text(def.body).split(/\n{2,}/).map((p) => html`<p>${p}</p>`)}</details>` : nothing}
       </div>
       <div part="body">
         ${def.response ? this.renderResponse(def) : nothing} ${this.renderCount(def)}
@@ -264,16 +279,16 @@ export class CivicPetition extends CivicElement {
 
   private renderDates(def: PetitionDefinition) {
     const l = this.l;
-    if (def.phase === 'scheduled' && def.opensAt) return html`<p part="hint" class="meta">${l.t('scheduled', l.dateTime(def.opensAt))}</p>`;
-    if (def.phase === 'open' && def.closesAt) return html`<p part="hint" class="meta">${l.t('petition.deadline', l.dateTime(def.closesAt))}</p>`;
-    if (def.phase === 'closed') return html`<p part="hint" class="meta">${def.closesAt ? l.t('closedOn', l.dateTime(def.closesAt)) : l.t('closed')}</p>`;
+    if (def.phase === 'scheduled' && def.opensAt) return html`<p part="hint" class="hint">${l.t('scheduled', l.dateTime(def.opensAt))}</p>`;
+    if (def.phase === 'open' && def.closesAt) return html`<p part="hint" class="hint">${this.t('petition.deadline', l.dateTime(def.closesAt))}</p>`;
+    if (def.phase === 'closed') return html`<p part="hint" class="hint">${def.closesAt ? l.t('closedOn', l.dateTime(def.closesAt)) : l.t('closed')}</p>`;
     return nothing;
   }
 
   private renderResponse(def: PetitionDefinition) {
     const r = def.response!;
     return html`<div part="response" class="response">
-      <p class="response-title"><strong>${this.l.t('petition.responseTitle')}</strong> <span class="meta">${this.l.t('petition.responseDate', this.l.dateTime(r.date))}</span></p>
+      <p class="response-title"><strong>${this.t('petition.responseTitle')}</strong> <span class="hint">${this.t('petition.responseDate', this.l.dateTime(r.date))}</span></p>
       ${this.l.text(r.text).split(/\n{2,}/).map((p) => html`<p>${p}</p>`)}
     </div>`;
   }
@@ -285,18 +300,18 @@ export class CivicPetition extends CivicElement {
     const reached = goal !== undefined && total >= goal;
     return html`<div class="count-block">
       <p part="count" class="count" id="count">
-        <strong>${goal ? l.t('petition.progress', total, goal) : l.t('petition.signatures', total)}</strong>
-        ${paper > 0 ? html`<span class="split">${l.t('petition.split', online, paper)}</span>` : nothing}
+        <strong>${goal ? this.t('petition.progress', total, goal) : this.t('petition.signatures', total)}</strong>
+        ${paper > 0 ? html`<br /><span class="hint">${this.t('petition.split', online, paper)}</span>` : nothing}
       </p>
       ${goal
         ? html`<div part="progress" class="progress" aria-hidden="true"><div class="fill" style="width:${Math.min(100, (100 * total) / goal).toFixed(2)}%"></div></div>`
         : nothing}
-      ${reached && def.phase === 'open' ? html`<p class="message success">${l.t('petition.goalReached')}</p>` : nothing}
+      ${reached && def.phase === 'open' ? html`<p class="message success">${this.t('petition.goalReached')}</p>` : nothing}
       ${def.thresholds?.length
-        ? html`<ul class="thresholds" aria-label=${l.t('petition.thresholds')}>
+        ? html`<ul class="thresholds" aria-label=${this.t('petition.thresholds')}>
             ${def.thresholds.map(
               (t) => html`<li class=${total >= t.count ? 'reached' : ''}>
-                <span class="threshold-count">${l.number(t.count)}</span> ${l.text(t.label)}${total >= t.count ? html` <strong>(${l.t('petition.thresholdReached')})</strong>` : nothing}
+                <span class="threshold-count">${l.number(t.count)}</span> ${l.text(t.label)}${total >= t.count ? html` <strong>(${this.t('petition.thresholdReached')})</strong>` : nothing}
               </li>`,
             )}
           </ul>`
@@ -306,21 +321,20 @@ export class CivicPetition extends CivicElement {
 
   /** The live region's content: what just happened to this device's signature. */
   private renderStatus() {
-    const l = this.l;
     const s = this.submitter.state;
     if (s === 'queued') {
       const e = this.submitter.error;
-      const text = e?.failure === 'rate_limited' ? l.t('petition.rateLimited', Math.max(1, Math.ceil(e.retryAfter ?? 60))) : l.t('petition.queued');
+      const text = e?.failure === 'rate_limited' ? this.t('petition.rateLimited', Math.max(1, Math.ceil(e.retryAfter ?? 60))) : this.t('petition.queued');
       return html`<div class="message warning"><p>${text}</p></div>`;
     }
     if (this.signed?.status === 'confirmed') {
-      return html`<div class="message success"><p><strong>${l.t('petition.counted')}</strong></p>${this.renderShare()}</div>`;
+      return html`<div class="message success"><p><strong>${this.t('petition.counted')}</strong></p>${this.renderShare()}</div>`;
     }
     if (this.signed?.status === 'pending') {
       return html`<div class="message success">
-        ${this.submitter.fromQueue && s === 'submitted' ? html`<p>${l.t('petition.synced')}</p>` : nothing}
-        <p><strong>${this.signed.email ? l.t('petition.checkMail', this.signed.email) : l.t('petition.checkMailNoAddress')}</strong></p>
-        <p>${l.t('petition.checkMailHint')}</p>
+        ${this.submitter.fromQueue && s === 'submitted' ? html`<p>${this.t('petition.synced')}</p>` : nothing}
+        <p><strong>${this.signed.email ? this.t('petition.checkMail', this.signed.email) : this.t('petition.checkMailNoAddress')}</strong></p>
+        <p>${this.t('petition.checkMailHint')}</p>
       </div>`;
     }
     return nothing;
@@ -333,12 +347,11 @@ export class CivicPetition extends CivicElement {
   }
 
   private renderShare() {
-    const l = this.l;
     const canShare = typeof navigator.share === 'function';
     return html`<div part="share" class="actions share">
-      <button type="button" class="secondary" @click=${() => this.copyLink()}>${l.t('petition.copyLink')}</button>
-      ${canShare ? html`<button type="button" class="secondary" @click=${() => this.nativeShare()}>${l.t('petition.shareNative')}</button>` : nothing}
-      <span class="copied">${this.copied ? l.t('petition.copied') : ''}</span>
+      <button type="button" class="secondary" @click=${() => this.copyLink()}>${this.t('petition.copyLink')}</button>
+      ${canShare ? html`<button type="button" class="secondary" @click=${() => this.nativeShare()}>${this.t('petition.shareNative')}</button>` : nothing}
+      <span class="copied">${this.copied ? this.t('petition.copied') : ''}</span>
     </div>`;
   }
 
@@ -348,7 +361,6 @@ export class CivicPetition extends CivicElement {
       this.copied = true;
     } catch {
       this.copied = false;
-      window.prompt(this.l.t('petition.copyLink'), this.shareUrl());
     }
   }
 
@@ -362,12 +374,11 @@ export class CivicPetition extends CivicElement {
   }
 
   private renderMain(def: PetitionDefinition) {
-    const l = this.l;
     if (def.phase === 'scheduled') return nothing;
-    if (def.phase === 'closed') return html`<p class="message">${l.t('petition.closed')}</p>`;
+    if (def.phase === 'closed') return html`<p class="message">${this.t('petition.closed')}</p>`;
     if (this.submitter.state === 'queued' || this.signed) {
       return this.signed?.status === 'pending' && this.submitter.state !== 'queued'
-        ? html`<div class="actions"><button type="button" class="secondary" @click=${() => this.signAgain()}>${l.t('petition.signAgain')}</button></div>`
+        ? html`<div class="actions"><button type="button" class="secondary" @click=${() => this.signAgain()}>${this.t('petition.signAgain')}</button></div>`
         : nothing;
     }
     return this.renderForm(def);
@@ -389,12 +400,12 @@ export class CivicPetition extends CivicElement {
     return PROFILE_FIELDS[def.profile];
   }
 
-  private problemOf(f: FieldName): MessageKey | undefined {
+  private problemOf(f: FieldName): 'field.required' | 'petition.error.checkbox' | 'petition.error.emailRequired' | 'petition.error.email' | 'petition.error.postcode' | undefined {
     const v = this.values[f];
     if (CHECKBOXES.has(f)) return v === true ? undefined : 'petition.error.checkbox';
     const s = typeof v === 'string' ? v.trim() : '';
     if (!s) return f === 'email' ? 'petition.error.emailRequired' : 'field.required';
-    if (f === 'email' && !SignatureSubmission.shape.email.safeParse(s).success) return 'petition.error.email';
+    if (f === 'email' && !EMAIL.test(s)) return 'petition.error.email';
     if (f === 'postcode' && !POSTCODE.test(s)) return 'petition.error.postcode';
     return undefined;
   }
@@ -405,14 +416,14 @@ export class CivicPetition extends CivicElement {
     if (this.submitter.state !== 'error') return out;
     for (const f of this.submitter.error?.fields ?? []) {
       const name = String(f.path[0]);
-      out.set(name, f.code === 'invalid_format' && name === 'email' ? this.l.t('petition.error.email') : f.code === 'invalid_format' ? this.l.t('field.invalid') : this.l.t('field.required'));
+      out.set(name, f.code === 'invalid_format' && name === 'email' ? this.t('petition.error.email') : f.code === 'invalid_format' ? this.l.t('field.invalid') : this.l.t('field.required'));
     }
     return out;
   }
 
   private shownProblem(f: FieldName, server: Map<string, string>): string | undefined {
     const own = this.problemOf(f);
-    if (own && (this.showAll || this.touched.has(f))) return this.l.t(own as 'field.required');
+    if (own && (this.showAll || this.touched.has(f))) return own === 'field.required' ? this.l.t(own) : this.t(own);
     return server.get(f);
   }
 
@@ -421,10 +432,10 @@ export class CivicPetition extends CivicElement {
     const server = this.serverProblems();
     const fields = this.fields(def);
     const problems = fields.map((f) => [f, this.shownProblem(f, server)] as const).filter(([, p]) => p);
-    const serverError = this.submitter.state === 'error' && !server.size ? (this.rejectedFromQueue ? l.t('petition.rejectedLater', this.submitter.message()) : this.submitter.message()) : '';
+    const serverError = this.submitter.state === 'error' && !server.size ? (this.rejectedFromQueue ? this.t('petition.rejectedLater', this.submitter.message()) : this.submitter.message()) : '';
     const busy = this.submitter.state === 'submitting';
     return html`<form part="form" novalidate @submit=${(e: SubmitEvent) => this.onSubmit(e, def)}>
-      <h3 class="form-title">${l.t('petition.formTitle')}</h3>
+      <h3 class="form-title">${this.t('petition.formTitle')}</h3>
       ${(this.showAll || server.size) && problems.length
         ? html`<div part="error" class="error-summary" role="alert" tabindex="-1" id="error-summary">
             <h4>${l.t('errorSummaryTitle')}</h4>
@@ -435,22 +446,22 @@ export class CivicPetition extends CivicElement {
           </div>`
         : nothing}
       ${serverError ? html`<div part="error" class="error-summary" role="alert" tabindex="-1" id="error-summary"><p>${serverError}</p></div>` : nothing}
-      <p part="hint" class="hint">${l.t('petition.allRequired')}</p>
+      <p part="hint" class="hint">${this.t('petition.allRequired')}</p>
       ${fields.map((f) => this.renderField(f, server))} ${def.publicNames ? this.renderPublicName() : nothing}
-      <div class="hp" aria-hidden="true">
-        <label for="f-website">${l.t('petition.honeypot')}</label>
+      <div class="visually-hidden" aria-hidden="true">
+        <label for="f-website">${this.t('petition.honeypot')}</label>
         <input id="f-website" name="website" type="text" tabindex="-1" autocomplete="off" .value=${''} />
       </div>
       <div class="actions">
         <button part="submit-button" class="primary" type="submit" aria-disabled=${busy ? 'true' : 'false'}>
-          ${busy ? html`<span class="spinner" aria-hidden="true"></span> ${l.t('submitting')}` : l.t('petition.submit')}
+          ${busy ? html`<span class="spinner" aria-hidden="true"></span> ${l.t('submitting')}` : this.t('petition.submit')}
         </button>
       </div>
     </form>`;
   }
 
   private labelOf(f: FieldName): string {
-    return this.l.t(`petition.field.${f}` as 'petition.field.email');
+    return this.t(`petition.field.${f}` as 'petition.field.email');
   }
 
   private renderField(f: FieldName, server: Map<string, string>) {
@@ -468,24 +479,23 @@ export class CivicPetition extends CivicElement {
     }
     return html`<div part="field" class="field ${problem ? 'invalid' : ''}">
       <label part="label" for="f-${f}">${this.labelOf(f)}</label>
-      ${f === 'email' ? html`<p part="hint" class="hint field-hint" id="hint-email">${this.l.t('petition.emailHint')}</p>` : nothing}
+      ${f === 'email' ? html`<p part="hint" class="hint" id="hint-email">${this.t('petition.emailHint')}</p>` : nothing}
       ${problem ? html`<p part="error" class="error" id="err-${f}">${problem}</p>` : nothing}
       <input id="f-${f}" name=${f} type=${f === 'email' ? 'email' : 'text'} required autocomplete=${AUTOCOMPLETE[f] ?? 'off'}
         inputmode=${f === 'email' ? 'email' : nothing} spellcheck=${f === 'email' ? 'false' : nothing}
-        class=${f === 'postcode' ? 'short' : ''} .value=${String(this.values[f] ?? '')} aria-invalid=${problem ? 'true' : 'false'}
+        .value=${String(this.values[f] ?? '')} aria-invalid=${problem ? 'true' : 'false'}
         aria-describedby=${described || nothing} @input=${(e: Event) => this.onInput(f, (e.target as HTMLInputElement).value)} @blur=${() => this.onBlur(f)} />
     </div>`;
   }
 
   private renderPublicName() {
-    const l = this.l;
     const current = this.values.publicName ?? 'none';
     return html`<fieldset part="field" class="field">
-      <legend>${l.t('petition.publicName')}</legend>
+      <legend>${this.t('petition.publicName')}</legend>
       ${(['none', 'initial', 'full'] as const).map(
         (o) => html`<label part="option" class="option">
           <input type="radio" name="publicName" value=${o} .checked=${current === o} @change=${() => (this.values = { ...this.values, publicName: o })} />
-          <span>${l.t(`petition.publicName.${o}`)}</span>
+          <span>${this.t(`petition.publicName.${o}`)}</span>
         </label>`,
       )}
     </fieldset>`;
