@@ -83,6 +83,7 @@ const page = `<!doctype html>
 <civic-config endpoint="${api}" lang="en">
   <civic-vote id="configured" vote-id="fete-du-village"></civic-vote>
 </civic-config>
+<civic-vote id="budget" endpoint="${api}" vote-id="budget-2027"></civic-vote>
 </body></html>`;
 
 const site = createServer((req, res) => {
@@ -114,6 +115,12 @@ try {
   await shadow('configured', 'form').waitFor({ timeout: 15000 });
   check('the bundle, loaded twice from another origin, renders both polls without error', pageErrors.length === 0, pageErrors.join(' | '));
   check('<civic-config> provides endpoint and language inside the bundle', (await shadow('configured', '[part~=submit-button]').textContent()).trim() === 'Vote');
+  // The participatory budget's view is a lazy chunk (dist/chunks/): it must load from the backend, cross-origin.
+  const chunkFailures = [];
+  tab.on('response', (r) => r.url().includes('/chunks/') && !r.ok() && chunkFailures.push(`${r.status()} ${r.url()}`));
+  await shadow('budget', '[part~=progress]').waitFor({ timeout: 15000 }).catch(() => {});
+  const cards = await shadow('budget', '[part~=option]').count();
+  check('a participatory budget loads its lazy chunk from the backend and shows its projects', cards >= 10 && chunkFailures.length === 0, `${cards} projects${chunkFailures.length ? `; ${chunkFailures.join(', ')}` : ''}`);
   await tab.screenshot({ path: `${shots}/1-loaded.png`, fullPage: true });
 
   await shadow('direct', 'input[value="piste-separee"]').check();

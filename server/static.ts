@@ -1,4 +1,7 @@
-/** Serves demo/ at `/` and the built bundle (top-level files of dist/) with cross-origin headers. */
+/**
+ * Serves demo/ at `/` and the built bundle (top-level files of dist/ and its lazily loaded
+ * dist/chunks/) with cross-origin headers.
+ */
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { FastifyInstance, FastifyReply } from 'fastify';
@@ -34,13 +37,14 @@ async function fileIn(dir: string, rel: string): Promise<string | undefined> {
   }
 }
 
-async function send(reply: FastifyReply, file: string, crossOrigin: boolean): Promise<FastifyReply> {
+async function send(reply: FastifyReply, file: string, crossOrigin: boolean, immutable = false): Promise<FastifyReply> {
   const body = await readFile(file);
   reply.type(TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream');
   if (crossOrigin) {
     reply.header('Access-Control-Allow-Origin', '*');
     reply.header('Cross-Origin-Resource-Policy', 'cross-origin');
-    reply.header('Cache-Control', 'public, max-age=300');
+    // Chunks carry a content hash in their name: they never change. The entry does.
+    reply.header('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'public, max-age=300');
   } else {
     reply.header('Cache-Control', 'no-cache');
   }
@@ -62,10 +66,11 @@ export function registerStatic(app: FastifyInstance, staticRoot: string): void {
     if (rel.startsWith('api/') || rel === 'api') {
       throw new ApiError(404, 'not_found', `No route ${request.method} ${request.url.split('?')[0]}. See /api/openapi.json for the routes.`);
     }
-    // The bundle and its chunks: every file at the top of dist/.
-    if (rel && !rel.includes('/') && /\.(m?js|map|css)$/.test(rel)) {
+    // The bundle: every file at the top of dist/, and the lazily loaded chunks in dist/chunks/.
+    const chunk = /^chunks\/[^/]+\.(m?js|map)$/.test(rel);
+    if (rel && (chunk || !rel.includes('/')) && /\.(m?js|map|css)$/.test(rel)) {
       const file = await fileIn(distDir, rel);
-      if (file) return send(reply, file, true);
+      if (file) return send(reply, file, true, chunk);
       if (rel.startsWith('civic-widgets')) {
         throw new ApiError(404, 'not_found', `${rel} is not built yet: run \`npm run build\` to create dist/${rel}.`);
       }

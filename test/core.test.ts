@@ -2,6 +2,7 @@ import { expect } from '@open-wc/testing';
 import { ApiClient, ApiError, errorMessage, normalizeEndpoint } from '../src/api/client.js';
 import { BallotReceipt, VoteDefinition, paths } from '../src/api/schemas.js';
 import { backoffDelay, outbox } from '../src/internal/outbox.js';
+import { loadPart } from '../src/internal/lazy.js';
 import { deviceToken, randomToken, storage } from '../src/internal/storage.js';
 import { directionOf, localizer, pickLocale, registerLocale } from '../src/i18n/localize.js';
 import { en } from '../src/i18n/translations/en.js';
@@ -89,6 +90,17 @@ describe('api client against the reference backend', () => {
     expect(normalizeEndpoint('/api')).to.equal(`${location.origin}/api`);
     expect(() => normalizeEndpoint('ftp://x')).to.throw();
     expect(() => normalizeEndpoint('  ')).to.throw();
+  });
+});
+
+describe('lazy parts', () => {
+  it('reports a chunk that cannot be fetched as a deployment problem, with what to do', async () => {
+    const error = await loadPart(() => import(/* @vite-ignore */ `${location.origin}/chunks/does-not-exist-${Date.now()}.js`)).catch((e) => e);
+    expect(error).to.be.instanceOf(ApiError);
+    expect(error.failure).to.equal('missing_part');
+    expect(error.detail).to.contain('chunks/ included');
+    expect(errorMessage(localizer('fr'), error)).to.contain('sous-dossier chunks/ compris');
+    expect(await loadPart(async () => 42)).to.equal(42);
   });
 });
 

@@ -22,7 +22,9 @@ export type ApiFailure =
   | 'unauthorized'
   | 'bad_request'
   | 'server'
-  | 'bad_response';
+  | 'bad_response'
+  /** An optional part of the widget (a lazily loaded chunk) could not be fetched. */
+  | 'missing_part';
 
 /** Plain data about a failure, safe to put in an event or in IndexedDB. */
 export interface ApiErrorInfo {

@@ -9,19 +9,20 @@ import { deviceToken, storage } from '../../internal/storage.js';
 import { RetryWhileOffline, loadDefinition } from '../../internal/definitions.js';
 import { CivicErrorEvent, CivicInvalidEvent, CivicLoadEvent } from '../../events/index.js';
 import { voteStyles } from './vote.styles.js';
+import { loadPart } from '../../internal/lazy.js';
 import { plural, type PluralForms } from '../../i18n/plural.js';
 import type { AccessView, MethodView, VoteHost } from './method.js';
 
 /** Ranked and budget renderers are separate chunks, loaded only for a definition that needs them. */
 async function methodView(method: VoteDefinition['method'], host: VoteHost): Promise<MethodView | undefined> {
-  if (method === 'ranked') return (await import('./ranked.js')).ranked(host);
-  if (method === 'budget') return (await import('./budget.js')).budget(host);
+  if (method === 'ranked') return (await loadPart(() => import('./ranked.js'))).ranked(host);
+  if (method === 'budget') return (await loadPart(() => import('./budget.js'))).budget(host);
   return undefined;
 }
 
 /** The invitation code and eligibility questions: a chunk loaded only for a definition that asks them. */
 async function accessView(def: VoteDefinition, host: VoteHost): Promise<AccessView | undefined> {
-  return def.access === 'codes' || def.eligibility?.length ? (await import('./access.js')).access(host) : undefined;
+  return def.access === 'codes' || def.eligibility?.length ? (await loadPart(() => import('./access.js'))).access(host) : undefined;
 }
 
 interface VotedRecord {
@@ -249,7 +250,7 @@ export class CivicVote extends CivicElement {
   }
 
   private renderLoadError(error: ApiError) {
-    const webmaster = error.failure === 'not_found' || error.failure === 'bad_response';
+    const webmaster = error.failure === 'not_found' || error.failure === 'bad_response' || error.failure === 'missing_part';
     return html`<div part="base error" class="base ${webmaster ? 'config-error' : ''}" dir=${this.resolvedDir} lang=${this.l.lang} role="alert">
       ${webmaster ? html`<p><strong>${this.l.t('config.title')}</strong></p>` : nothing}
       <p>${this.loadErrorMessage(error)}</p>

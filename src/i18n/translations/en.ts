@@ -26,6 +26,7 @@ export const en = {
   'error.timeout': 'The server is taking too long to answer. Please try again in a moment.',
   'error.rate_limited': (seconds: number) => plural('en', seconds, { one: 'Too many attempts from this connection. Please try again in {n} second.', other: 'Too many attempts from this connection. Please try again in {n} seconds.' }),
   'error.server': 'The server had a problem. Your answer is not lost: try again in a moment.',
+  'error.missing_part': 'Part of this widget could not be downloaded. The site must serve the whole civic-widgets folder, chunks/ included.',
   'error.bad_response': 'The server sent an answer this page cannot read. Please try again later.',
   'error.not_found': 'This content does not exist (any more) on the server.',
   'error.closed': 'This is closed: no more answers are accepted.',

@@ -21,6 +21,7 @@ export const fr: Messages = {
   'error.timeout': 'Le serveur met trop de temps à répondre. Réessayez dans un instant.',
   'error.rate_limited': (seconds) => plural('fr', seconds, { one: 'Trop de tentatives depuis cette connexion. Réessayez dans {n}\u00a0seconde.', other: 'Trop de tentatives depuis cette connexion. Réessayez dans {n}\u00a0secondes.' }),
   'error.server': 'Le serveur a rencontré un problème. Votre réponse n’est pas perdue\u00a0: réessayez dans un instant.',
+  'error.missing_part': 'Une partie de ce module n’a pas pu être téléchargée. Le site doit servir tout le dossier civic-widgets, sous-dossier chunks/ compris.',
   'error.bad_response': 'Le serveur a envoyé une réponse illisible pour cette page. Réessayez plus tard.',
   'error.not_found': 'Ce contenu n’existe pas (ou plus) sur le serveur.',
   'error.closed': 'C’est terminé\u00a0: les réponses ne sont plus acceptées.',
