@@ -26,7 +26,7 @@ export const petitionStyles = css`
   .field {
     margin-bottom: var(--_civic-space-m);
   }
-  .field > label {
+  .field > label:not(.option) {
     display: block;
     font-weight: 600;
   }
