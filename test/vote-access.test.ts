@@ -1,17 +1,8 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, oneEvent } from '@open-wc/testing';
 import '../src/define.js';
 import type { CivicVote } from '../src/components/vote/vote.js';
-import { backend, clearDeviceStorage, createVote, sql, textOf, until } from './support/helpers.js';
+import { backend, clearDeviceStorage, createVote, sql, textOf, until, mountVote, $ } from './support/helpers.js';
 
-async function widget(id: string, lang = 'en'): Promise<CivicVote> {
-  const { url } = await backend();
-  const el = await fixture<CivicVote>(html`<civic-vote endpoint=${url} vote-id=${id} lang=${lang}></civic-vote>`);
-  await until(() => !!el.shadowRoot?.querySelector('form, .results, [role=alert]'), 'the vote to load');
-  await el.updateComplete;
-  return el;
-}
-
-const $ = (el: Element, s: string) => el.shadowRoot!.querySelector<HTMLElement>(s);
 
 async function type(el: CivicVote, value: string) {
   const input = $(el, '#code') as HTMLInputElement;
@@ -43,7 +34,7 @@ describe('<civic-vote> invitation codes', () => {
   it('asks for the code, shows the server refusals next to the field, and votes once per code', async () => {
     const id = await createVote({ access: 'codes' });
     const [code] = await issueCodes(id, 1);
-    const el = await widget(id);
+    const el = await mountVote(id);
     const input = $(el, '#code') as HTMLInputElement;
     expect(input.getAttribute('autocomplete')).to.equal('one-time-code');
     expect(textOf(el.shadowRoot, 'label[for=code]')).to.equal('Invitation code');
@@ -70,7 +61,7 @@ describe('<civic-vote> invitation codes', () => {
     expect(rows[0]!.n).to.equal(1);
     // Another device, same code: already used.
     await clearDeviceStorage();
-    const other = await widget(id);
+    const other = await mountVote(id);
     await type(other, code!);
     await send(other);
     await until(() => !!$(other, '#code-error'), 'the code is used');
@@ -97,7 +88,7 @@ describe('<civic-vote> district codes in a budget', () => {
       ],
     });
     const [code] = await issueCodes(id, 1, 'nord');
-    const el = await widget(id, 'fr');
+    const el = await mountVote(id, 'fr');
     await type(el, code!);
     ($(el, '.project[data-id="parc"] .toggle') as HTMLButtonElement).click();
     await el.updateComplete;
@@ -141,7 +132,7 @@ describe('<civic-vote> eligibility questions', () => {
         },
       ],
     });
-    const el = await widget(id, 'fr');
+    const el = await mountVote(id, 'fr');
     const questions = $(el, '.eligibility')!;
     expect(textOf(questions, 'legend')).to.equal('Avant de voter');
     // Before the options.

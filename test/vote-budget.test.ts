@@ -1,9 +1,9 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../src/define.js';
 import type { CivicVote } from '../src/components/vote/vote.js';
 import type { VoteDefinitionInput } from '../src/api/schemas.js';
-import { backend, clearDeviceStorage, createVote, sql, textOf, until } from './support/helpers.js';
+import { backend, clearDeviceStorage, createVote, sql, textOf, until, mountVote, $, $$ } from './support/helpers.js';
 
 /** 100 000 € to share; at least half must be spent. */
 const BUDGET: Partial<VoteDefinitionInput> = {
@@ -26,16 +26,6 @@ const BUDGET: Partial<VoteDefinitionInput> = {
   ],
 };
 
-async function widget(id: string, lang = 'en'): Promise<CivicVote> {
-  const { url } = await backend();
-  const el = await fixture<CivicVote>(html`<civic-vote endpoint=${url} vote-id=${id} lang=${lang}></civic-vote>`);
-  await until(() => !!el.shadowRoot?.querySelector('form, .results, [role=alert]'), 'the vote to load');
-  await el.updateComplete;
-  return el;
-}
-
-const $ = (el: Element, s: string) => el.shadowRoot!.querySelector<HTMLElement>(s);
-const $$ = (el: Element, s: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(s)];
 const toggle = (el: Element, id: string) => $(el, `.project[data-id="${id}"] .toggle`) as HTMLButtonElement;
 const shown = (el: Element) => $$(el, '.project').map((p) => p.dataset['id']);
 
@@ -55,7 +45,7 @@ describe('<civic-vote> participatory budget', () => {
 
   it('shows project cards with costs, a running total, and never lets the budget be exceeded', async () => {
     const id = await createVote(BUDGET);
-    const el = await widget(id, 'fr');
+    const el = await mountVote(id, 'fr');
     expect(shown(el)).to.deep.equal(['parc', 'velo', 'arbres', 'bancs']);
     const park = $(el, '.project[data-id="parc"]')!;
     expect(textOf(park, '.cost')).to.match(/^60\s000\u00a0€$/);
@@ -89,7 +79,7 @@ describe('<civic-vote> participatory budget', () => {
 
   it('filters by category and district, and enforces the minimum share before the review', async () => {
     const id = await createVote(BUDGET);
-    const el = await widget(id);
+    const el = await mountVote(id);
     const category = $(el, '#filter-category') as HTMLSelectElement;
     const district = $(el, '#filter-district') as HTMLSelectElement;
     category.value = 'nature';
@@ -122,7 +112,7 @@ describe('<civic-vote> participatory budget', () => {
 
   it('reviews the choice before sending: focus on the review, back to edit, confirm, results under both rules', async () => {
     const id = await createVote(BUDGET);
-    const el = await widget(id);
+    const el = await mountVote(id);
     await click(el, 'parc');
     await click(el, 'bancs');
     $(el, '[part~=submit-button]')!.click();
@@ -163,7 +153,7 @@ describe('<civic-vote> participatory budget', () => {
       body: JSON.stringify({ origin: 'paper', ballots: [{ choices: ['parc', 'bancs'] }, { choices: ['velo', 'arbres'] }, { choices: ['parc'] }] }),
     });
     expect(tally.ok, await tally.text()).to.equal(true);
-    const el = await widget(id);
+    const el = await mountVote(id);
     await until(() => !!$(el, '.results'), 'results');
     expect($(el, 'form')).to.equal(null);
     // Greedy: Park (2 votes, 60 000), Benches (1, 5 000), Bike lane (1, 28 000): 93 000; Trees no longer fit.

@@ -1,8 +1,8 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../src/define.js';
 import type { CivicVote } from '../src/components/vote/vote.js';
-import { backend, clearDeviceStorage, createVote, sql, textOf, until } from './support/helpers.js';
+import { backend, clearDeviceStorage, createVote, sql, textOf, until, mountVote, $, $$ } from './support/helpers.js';
 
 const OPTIONS = [
   { id: 'velo', label: { fr: 'Piste cyclable', en: 'Bike lane' } },
@@ -12,16 +12,6 @@ const OPTIONS = [
   { id: 'arbres', label: { fr: 'Arbres', en: 'Trees' } },
 ];
 
-async function widget(id: string, lang = 'en'): Promise<CivicVote> {
-  const { url } = await backend();
-  const el = await fixture<CivicVote>(html`<civic-vote endpoint=${url} vote-id=${id} lang=${lang}></civic-vote>`);
-  await until(() => !!el.shadowRoot?.querySelector('form, .results, [role=alert]'), 'the vote to load');
-  await el.updateComplete;
-  return el;
-}
-
-const $ = (el: Element, s: string) => el.shadowRoot!.querySelector<HTMLElement>(s);
-const $$ = (el: Element, s: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(s)];
 const ranking = (el: Element) => $$(el, '.rank-item').map((li) => li.dataset['id']);
 const live = (el: Element) => textOf(el.shadowRoot, '#form-live');
 
@@ -43,7 +33,7 @@ describe('<civic-vote> ranked', () => {
 
   it('ranks with buttons, announces each move, and stores the ranking best first', async () => {
     const id = await createVote({ method: 'ranked', options: OPTIONS, ranking: { count: 'both' } });
-    const el = await widget(id);
+    const el = await mountVote(id);
     expect(textOf(el.shadowRoot, '#hint')).to.contain('Rank up to 5 options.');
     await expect(el).to.be.accessible();
     await add(el, 'velo', 'parc', 'bancs');
@@ -73,7 +63,7 @@ describe('<civic-vote> ranked', () => {
 
   it('moves a focused option with the arrow keys, in French', async () => {
     const id = await createVote({ method: 'ranked', options: OPTIONS });
-    const el = await widget(id, 'fr');
+    const el = await mountVote(id, 'fr');
     await add(el, 'velo', 'parc', 'bancs', 'fontaine', 'arbres');
     expect($$(el, '.unranked-item')).to.have.length(0);
     $(el, '.rank-item[data-id="velo"]')!.focus();
@@ -102,7 +92,7 @@ describe('<civic-vote> ranked', () => {
 
   it('enforces how many options to rank: at least, and no more than', async () => {
     const id = await createVote({ method: 'ranked', options: OPTIONS, minChoices: 2, maxChoices: 3 });
-    const el = await widget(id);
+    const el = await mountVote(id);
     expect(textOf(el.shadowRoot, '#hint')).to.contain('Rank 2 to 3 options.');
     await add(el, 'velo');
     setTimeout(() => $(el, '[part~=submit-button]')!.click());
@@ -130,13 +120,13 @@ describe('<civic-vote> ranked', () => {
       });
       expect(res.status).to.be.oneOf([200, 201]);
     }
-    const first = await widget(id);
+    const first = await mountVote(id);
     await add(first, 'velo', 'bancs');
     setTimeout(() => $(first, '[part~=submit-button]')!.click());
     await oneEvent(first, 'civic-submitted');
     // The server reuses rule results for up to 2 s: come back later, as this device that voted.
     await new Promise((r) => setTimeout(r, 2100));
-    const el = await widget(id);
+    const el = await mountVote(id);
     await until(() => !!$(el, '.results'), 'results');
     expect(textOf(el.shadowRoot, '[role=status]')).to.contain('You have already voted');
     const text = textOf(el.shadowRoot, '.results');

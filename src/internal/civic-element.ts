@@ -129,6 +129,19 @@ export abstract class CivicElement extends LitElement {
     target?.focus();
   }
 
+  /**
+   * The line under a title that says when something opens, until when it is open, or since when it
+   * is closed. `openText` words the open case (default "Open until {date}").
+   */
+  protected renderDates(def: { phase: string; opensAt?: string | null; closesAt?: string | null }, openText = (date: string) => this.l.t('closesOn', date)): unknown {
+    const l = this.l;
+    const line = (text: string) => html`<p part="hint" class="hint closing">${text}</p>`;
+    if (def.phase === 'scheduled' && def.opensAt) return line(l.t('scheduled', l.dateTime(def.opensAt)));
+    if (def.phase === 'open' && def.closesAt) return line(openText(l.dateTime(def.closesAt)));
+    if (def.phase === 'closed') return line(def.closesAt ? l.t('closedOn', l.dateTime(def.closesAt)) : l.t('closed'));
+    return nothing;
+  }
+
   protected renderLoading(): TemplateResult {
     return html`<div part="base" class="base" dir=${this.resolvedDir} lang=${this.l.lang} aria-busy="true">
       <p part="status" role="status"><span class="spinner" aria-hidden="true"></span> ${this.l.t('loading')}</p>

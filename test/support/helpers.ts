@@ -1,5 +1,7 @@
 /** Browser-side helpers for the widget tests: the live reference backend, fresh content, clean storage. */
+import { fixture, html } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
+import type { CivicVote } from '../../src/components/vote/vote.js';
 import { clear, createStore } from 'idb-keyval';
 import type { VoteDefinitionInput } from '../../src/api/schemas.js';
 
@@ -82,3 +84,16 @@ export function textOf(root: ParentNode | null | undefined, selector: string): s
   // Only ASCII white space: non-breaking spaces are part of French typography and are asserted.
   return (el?.textContent ?? '').replace(/[ \t\n\r]+/g, ' ').trim();
 }
+
+/** Mounts <civic-vote> on the live backend and waits until it shows its form, results or an alert. */
+export async function mountVote(id: string, lang = 'en'): Promise<CivicVote> {
+  const { url } = await backend();
+  const el = await fixture<CivicVote>(html`<civic-vote endpoint=${url} vote-id=${id} lang=${lang}></civic-vote>`);
+  await until(() => !!el.shadowRoot?.querySelector('form, .results, [role=alert]'), 'the vote to load');
+  await el.updateComplete;
+  return el;
+}
+
+/** The first / every element matching `selector` in `el`'s shadow root. */
+export const $ = (el: Element, selector: string) => el.shadowRoot!.querySelector<HTMLElement>(selector);
+export const $$ = (el: Element, selector: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(selector)];

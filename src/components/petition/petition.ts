@@ -265,7 +265,7 @@ export class CivicPetition extends CivicElement {
       <div part="header" class="header">
         <div part="title" class="title" role="heading" aria-level=${Math.min(6, Math.max(1, this.headingLevel))} id="title">${l.text(def.title)}</div>
         <p class="description">${l.text(def.summary)}</p>
-        ${def.addressee ? html`<p class="hint">${this.t('petition.addressedTo', l.text(def.addressee))}</p>` : nothing} ${this.renderDates(def)}
+        ${def.addressee ? html`<p class="hint">${this.t('petition.addressedTo', l.text(def.addressee))}</p>` : nothing} ${this.renderDates(def, (date) => this.t('petition.deadline', date))}
         ${def.body ? html`<details class="full-text"><summary>${this.t('petition.readFull')}</summary>${l.text(def.body).split(/\n{2,}/).map((p) => html`<p>${p}</p>`)}</details>` : nothing}
       </div>
       <div part="body">
@@ -275,14 +275,6 @@ export class CivicPetition extends CivicElement {
         ${this.renderMain(def)}
       </div>
     </section>`;
-  }
-
-  private renderDates(def: PetitionDefinition) {
-    const l = this.l;
-    if (def.phase === 'scheduled' && def.opensAt) return html`<p part="hint" class="hint">${l.t('scheduled', l.dateTime(def.opensAt))}</p>`;
-    if (def.phase === 'open' && def.closesAt) return html`<p part="hint" class="hint">${this.t('petition.deadline', l.dateTime(def.closesAt))}</p>`;
-    if (def.phase === 'closed') return html`<p part="hint" class="hint">${def.closesAt ? l.t('closedOn', l.dateTime(def.closesAt)) : l.t('closed')}</p>`;
-    return nothing;
   }
 
   private renderResponse(def: PetitionDefinition) {

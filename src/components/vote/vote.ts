@@ -274,14 +274,6 @@ export class CivicVote extends CivicElement {
     </section>`;
   }
 
-  private renderDates(def: VoteDefinition) {
-    const l = this.l;
-    if (def.phase === 'scheduled' && def.opensAt) return html`<p part="hint" class="closing">${l.t('scheduled', l.dateTime(def.opensAt))}</p>`;
-    if (def.phase === 'open' && def.closesAt) return html`<p part="hint" class="closing">${l.t('closesOn', l.dateTime(def.closesAt))}</p>`;
-    if (def.phase === 'closed') return html`<p part="hint" class="closing">${def.closesAt ? l.t('closedOn', l.dateTime(def.closesAt)) : l.t('closed')}</p>`;
-    return nothing;
-  }
-
   /** The live region's content: what just happened. */
   private renderStatus(def: VoteDefinition) {
     const s = this.submitter.state;
