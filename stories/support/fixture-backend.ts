@@ -18,6 +18,9 @@ import {
   BallotReceipt,
   BallotSubmission,
   IDEMPOTENCY_HEADER,
+  PetitionDefinition,
+  Receipt,
+  SignatureSubmission,
   VoteDefinition,
   VoteResults,
   type ErrorCode,
@@ -41,11 +44,12 @@ export interface HttpError {
   fixture: 'http-error';
   status: number;
   body: ApiErrorBody;
+  headers?: Record<string, string>;
 }
 
-/** An error answer in the protocol's one error format. */
-export function httpError(status: number, code: ErrorCode, message: string): HttpError {
-  return { fixture: 'http-error', status, body: { error: { code, message } } };
+/** An error answer in the protocol's one error format (`headers`: e.g. `Retry-After` on a 429). */
+export function httpError(status: number, code: ErrorCode, message: string, headers?: Record<string, string>): HttpError {
+  return { fixture: 'http-error', status, body: { error: { code, message } }, ...(headers ? { headers } : {}) };
 }
 
 type Special = typeof NEVER | typeof NETWORK_ERROR | HttpError;
@@ -79,6 +83,27 @@ export interface VoteFixture {
   };
 }
 
+/** What the petition widget keeps on the device after signing (petition.ts `SignedRecord`). */
+export interface SignedRecord {
+  status: 'pending' | 'confirmed';
+  email?: string;
+  at: string;
+}
+
+export interface PetitionFixture {
+  /** `GET /petitions/{id}`. */
+  definition: Reply<PetitionDefinition>;
+  /** `POST /petitions/{id}/signatures` (default: a pending receipt). */
+  signature?: Reply<Receipt> | ((signature: SignatureSubmission) => Reply<Receipt>);
+  delayMs?: number;
+  device?: {
+    /** This device signed (pending: waits for the e-mail link; confirmed: counted). */
+    signed?: SignedRecord;
+    /** A signature waits in the outbox. */
+    queued?: SignatureSubmission;
+  };
+}
+
 const isSpecial = (v: unknown): v is Special => typeof v === 'object' && v !== null && 'fixture' in v;
 
 /** Fixtures are typed, and checked against the protocol schemas at runtime too (dates, ids...). */
@@ -96,13 +121,28 @@ function check(id: string, f: VoteFixture): void {
   if (problems.length) throw new Error(`Storybook fixture "${id}" does not match the protocol:\n${problems.join('\n')}`);
 }
 
+function checkPetition(id: string, f: PetitionFixture): void {
+  const problems: string[] = [];
+  const test = (what: string, schema: { safeParse(v: unknown): { success: boolean; error?: unknown } }, value: unknown) => {
+    if (value === undefined || typeof value === 'function' || isSpecial(value)) return;
+    const r = schema.safeParse(value);
+    if (!r.success) problems.push(`${what}: ${String(r.error)}`);
+  };
+  test('definition', PetitionDefinition, f.definition);
+  test('signature', Receipt, f.signature);
+  test('queued', SignatureSubmission, f.device?.queued);
+  if (!isSpecial(f.definition) && f.definition.id !== id) problems.push(`definition.id is "${f.definition.id}", registered as "${id}"`);
+  if (problems.length) throw new Error(`Storybook petition fixture "${id}" does not match the protocol:\n${problems.join('\n')}`);
+}
+
 /* ------------------------------------------------------------------ the interceptor */
 
 const registry = new Map<string, { fixture: VoteFixture; refs: number }>();
+const petitions = new Map<string, { fixture: PetitionFixture; refs: number }>();
 let realFetch: typeof fetch | undefined;
 
-function json(status: number, body: unknown): Response {
-  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json; charset=utf-8' } });
+function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json; charset=utf-8', ...headers } });
 }
 
 function notFound(message: string): Response {
@@ -122,7 +162,7 @@ async function answer(reply: Reply<unknown> | undefined, okStatus: number, signa
   await wait(delayMs, signal);
   if (reply === NETWORK_ERROR) throw new TypeError('Failed to fetch (Storybook fixture: server unreachable)');
   if (reply === undefined) return notFound('No fixture for this request.');
-  if (isSpecial(reply) && reply.fixture === 'http-error') return json(reply.status, reply.body);
+  if (isSpecial(reply) && reply.fixture === 'http-error') return json(reply.status, reply.body, reply.headers);
   return json(okStatus, reply);
 }
 
@@ -144,6 +184,8 @@ async function handle(url: URL, init: RequestInit | undefined, input: RequestInf
   const method = (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
   const signal = init?.signal ?? (input instanceof Request ? input.signal : undefined);
   const path = url.pathname.slice(new URL(FIXTURE_ENDPOINT).pathname.length);
+  const p = /^\/petitions\/([^/]+)(\/signatures)?\/?$/.exec(path);
+  if (p) return handlePetition(decodeURIComponent(p[1]!), p[2], method, init, input, signal);
   const m = /^\/votes\/([^/]+)(\/results|\/ballots)?\/?$/.exec(path);
   if (!m) return notFound(`No fixture route ${method} ${url.pathname}.`);
   const id = decodeURIComponent(m[1]!);
@@ -164,6 +206,21 @@ async function handle(url: URL, init: RequestInit | undefined, input: RequestInf
   return json(405, httpError(405, 'bad_request', `${method} ${url.pathname} is not part of the protocol.`).body);
 }
 
+function handlePetition(id: string, sub: string | undefined, method: string, init: RequestInit | undefined, input: RequestInfo | URL, signal?: AbortSignal | null): Promise<Response> | Response {
+  const f = petitions.get(id)?.fixture;
+  if (!f) return notFound(`No content with id "${id}" (Storybook fixtures).`);
+  if (method === 'GET' && !sub) return answer(f.definition, 200, signal, f.delayMs);
+  if (method === 'POST' && sub) {
+    const headers = new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined));
+    if (!headers.get(IDEMPOTENCY_HEADER)) return json(400, httpError(400, 'bad_request', `The ${IDEMPOTENCY_HEADER} header is required.`).body);
+    const parsed = SignatureSubmission.safeParse(JSON.parse(typeof init?.body === 'string' ? init.body : 'null'));
+    if (!parsed.success) return json(400, httpError(400, 'validation', 'The signature is not valid.').body);
+    const reply = typeof f.signature === 'function' ? f.signature(parsed.data) : (f.signature ?? { id: 'fixture-signature-0001', receivedAt: '2026-05-04T10:00:00+02:00', duplicate: false, status: 'pending' });
+    return answer(reply, 201, signal, f.delayMs);
+  }
+  return json(405, httpError(405, 'bad_request', `${method} is not part of the protocol.`).body);
+}
+
 function urlOf(input: RequestInfo | URL): string {
   return typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
 }
@@ -181,7 +238,7 @@ function install(): void {
 }
 
 function uninstall(): void {
-  if (registry.size || window.fetch !== intercept) return;
+  if (registry.size || petitions.size || window.fetch !== intercept) return;
   window.fetch = realFetch!;
   realFetch = undefined;
 }
@@ -195,7 +252,7 @@ const scope = (id: string) => `vote|${FIXTURE_ENDPOINT}|${id}`;
 
 /** Removes everything the widget or a story kept on the device for these fixture ids. */
 async function forget(ids: string[]): Promise<void> {
-  const keys = new Set(ids.flatMap((id) => [`token:${scope(id)}`, `voted:${scope(id)}`]));
+  const keys = new Set(ids.flatMap((id) => [`token:${scope(id)}`, `voted:${scope(id)}`, `signed:petition|${FIXTURE_ENDPOINT}|${id}`]));
   for (const [key, value] of await entries<string, unknown>(kv())) {
     const entry = value as Partial<OutboxEntry> | undefined;
     const queuedHere = typeof key === 'string' && key.startsWith('outbox:') && entry?.endpoint === FIXTURE_ENDPOINT && ids.includes(entry.contentId ?? '');
@@ -256,6 +313,59 @@ export function voteFixtures(fixtures: Record<string, VoteFixture>): () => Promi
         if (current.refs > 1) current.refs -= 1;
         else {
           registry.delete(id);
+          released.push(id);
+        }
+      }
+      await forget(released);
+      uninstall();
+    };
+  };
+}
+
+async function seedPetition(id: string, device: NonNullable<PetitionFixture['device']>): Promise<void> {
+  if (device.signed) await set(`signed:petition|${FIXTURE_ENDPOINT}|${id}`, device.signed, kv());
+  if (device.queued) {
+    const key = `storybook-fixture-${id}`.slice(0, 128);
+    const entry: OutboxEntry = {
+      key,
+      kind: 'petition',
+      contentId: id,
+      endpoint: FIXTURE_ENDPOINT,
+      path: `/petitions/${encodeURIComponent(id)}/signatures`,
+      body: device.queued,
+      createdAt: Date.now(),
+      attempts: 1,
+      nextAttemptAt: Date.now() + 3_600_000,
+      lastError: { failure: 'offline' },
+    };
+    await set(`outbox:${key}`, entry, kv());
+  }
+}
+
+/** Like `voteFixtures`, for `<civic-petition>` (registered by petition id). */
+export function petitionFixtures(fixtures: Record<string, PetitionFixture>): () => Promise<() => Promise<void>> {
+  const ids = Object.keys(fixtures);
+  for (const id of ids) checkPetition(id, fixtures[id]!);
+  return async () => {
+    for (const id of ids) {
+      const current = petitions.get(id);
+      petitions.set(id, { fixture: fixtures[id]!, refs: (current?.refs ?? 0) + 1 });
+    }
+    install();
+    const fresh = ids.filter((id) => petitions.get(id)!.refs === 1);
+    await forget(fresh);
+    for (const id of fresh) {
+      const device = fixtures[id]!.device;
+      if (device) await seedPetition(id, device);
+    }
+    return async () => {
+      const released: string[] = [];
+      for (const id of ids) {
+        const current = petitions.get(id);
+        if (!current) continue;
+        if (current.refs > 1) current.refs -= 1;
+        else {
+          petitions.delete(id);
           released.push(id);
         }
       }
