@@ -42,12 +42,22 @@ console.log(el.voteId, typeof VoteDefinition.parse, results);
     check('its types check (civic-widgets, civic-widgets/vote)', false, String(e.stdout || e.message).slice(0, 500));
   }
   sh(process.execPath, [join(repo, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn']);
-  const js = readdirSync(join(dir, 'dist/assets')).find((f) => f.endsWith('.js'));
-  check('Vite bundles it', Boolean(js));
-  const files = { '/': '<!doctype html><script type="module" src="/app.js"></script>', '/app.js': readFileSync(join(dir, 'dist/assets', js)) };
+  const js = readdirSync(join(dir, 'dist/assets')).filter((f) => f.endsWith('.js'));
+  check('Vite bundles it', js.length > 0, `${js.length} file(s): the app and the widgets' lazy chunks`);
+  // Serve the app's whole dist/ (its entry imports lazy chunks next to it).
   const server = createServer((q, r) => {
-    r.writeHead(200, { 'content-type': q.url === '/' ? 'text/html' : 'text/javascript' });
-    r.end(files[q.url] ?? '');
+    const path = (q.url ?? '/').split('?')[0];
+    const rel = path === '/' ? 'index.html' : path.replace(/^\/+/, '');
+    if (rel === 'favicon.ico') return void r.writeHead(204).end();
+    try {
+      if (rel.includes('..')) throw new Error('outside');
+      const body = readFileSync(join(dir, 'dist', rel));
+      r.writeHead(200, { 'content-type': rel.endsWith('.html') ? 'text/html' : 'text/javascript' });
+      r.end(body);
+    } catch {
+      r.writeHead(404);
+      r.end();
+    }
   }).listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
   const browser = await chromium.launch({ executablePath: ensureChromium(), args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
@@ -55,6 +65,7 @@ console.log(el.voteId, typeof VoteDefinition.parse, results);
     const page = await browser.newPage();
     const errors = [];
     page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
     await page.goto(`http://127.0.0.1:${server.address().port}/`);
     await page.waitForFunction(() => customElements.get('civic-vote') && customElements.get('civic-config'), null, { timeout: 5000 }).catch(() => {});
     const defined = await page.evaluate(() => [!!customElements.get('civic-vote'), !!customElements.get('civic-config')]);
