@@ -17,6 +17,7 @@
  * - Retention: personal data erased `retentionMonths` after the close (at start, then daily).
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { PaperSignatures, SignatureSubmission, type Kind, type LocalizedText, type PetitionProfile } from '../src/api/schemas.js';
 import type { AppOptions } from './app.js';
@@ -47,6 +48,8 @@ export interface PetitionOptions {
   limits?: Partial<PetitionLimits>;
   /** Serve GET /api/dev/mails (default: when mail is kept in the database and NODE_ENV is not production). */
   devMails?: boolean;
+  /** Milliseconds between two heartbeat comments on `GET /api/petitions/:id/events` (25 000). */
+  heartbeatMs?: number;
   /** The clock (tests). */
   now?: () => Date;
 }
@@ -264,6 +267,61 @@ export async function registerPetitions(app: FastifyInstance, ctx: PetitionConte
 
   const base = (request: FastifyRequest) => publicUrl || `${request.protocol}://${request.host}`;
 
+  /* ---------------------------------------------------------- live count: server-sent events */
+
+  /**
+   * Open `GET /api/petitions/:id/events` streams, by petition. When a signature of this petition is
+   * confirmed, withdrawn, invalidated or added on paper through this app instance, every stream
+   * gets an event `count` with the SignatureCount. Changes made through another instance are not
+   * seen here: widgets also poll, less often.
+   */
+  const streams = new Map<string, Set<ServerResponse>>();
+  const heartbeatMs = po.heartbeatMs ?? 25_000;
+  const countEvent = (count: unknown) => `event: count\ndata: ${JSON.stringify(count)}\n\n`;
+  async function publish(petitionId: string): Promise<void> {
+    const open = streams.get(petitionId);
+    if (!open?.size) return;
+    try {
+      const frame = countEvent(await acceptedCount(db, 'petition', petitionId));
+      for (const res of open) res.write(frame);
+    } catch (err) {
+      app.log.error({ err: (err as Error).message }, 'petition count event failed');
+    }
+  }
+
+  app.get<{ Params: { id: string } }>('/api/petitions/:id/events', async (request, reply) => {
+    const def = await ctx.loadDefinition('petition', request.params.id);
+    const first = countEvent(await acceptedCount(db, 'petition', def.id));
+    reply.hijack();
+    const res = reply.raw;
+    res.writeHead(200, {
+      ...(reply.getHeaders() as Record<string, string>),
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-store',
+      Connection: 'keep-alive',
+      'X-Accel-Buffering': 'no',
+    });
+    res.write(`retry: 5000\n${first}`);
+    let open = streams.get(def.id);
+    if (!open) streams.set(def.id, (open = new Set()));
+    open.add(res);
+    const beat = setInterval(() => res.write(': heartbeat\n\n'), heartbeatMs);
+    beat.unref();
+    const done = () => {
+      clearInterval(beat);
+      open.delete(res);
+      if (!open.size && streams.get(def.id) === open) streams.delete(def.id);
+    };
+    request.raw.on('close', done);
+    res.on('close', done);
+  });
+
+  // Before the server stops listening: end the streams, or close() would wait for them forever.
+  app.addHook('preClose', async () => {
+    for (const open of streams.values()) for (const res of open) res.end();
+    streams.clear();
+  });
+
   async function sendLinks(request: FastifyRequest, def: PetitionDef, submissionId: string, to: string, lang: Lang, already: boolean): Promise<void> {
     const token = randomBytes(24).toString('base64url');
     const t = TEXTS[lang];
@@ -458,6 +516,7 @@ export async function registerPetitions(app: FastifyInstance, ctx: PetitionConte
         await tx.query(`UPDATE submissions SET status = 'accepted' WHERE id = $1 AND status = 'pending'`, [row.id]);
         await tx.query('UPDATE petition_signatures SET confirmed_at = $2::text::timestamptz WHERE submission_id = $1', [row.id, now().toISOString()]);
       });
+      void publish(def.id);
       return sendPage(reply, 200, page(lang, title, t.counted, back));
     });
 
@@ -486,6 +545,7 @@ export async function registerPetitions(app: FastifyInstance, ctx: PetitionConte
         await tx.query(`UPDATE submissions SET status = 'withdrawn' WHERE id = $1`, [row.id]);
         await tx.query('UPDATE petition_signatures SET withdrawn_at = $2::text::timestamptz WHERE submission_id = $1', [row.id, now().toISOString()]);
       });
+      if (row.status === 'accepted') void publish(def.id);
       return sendPage(reply, 200, page(lang, title, t.withdrawn));
     });
   });
@@ -533,6 +593,7 @@ export async function registerPetitions(app: FastifyInstance, ctx: PetitionConte
           return n;
         });
       }
+      if (added) void publish(def.id);
       return reply.status(added ? 201 : 200).send({ added, count: await acceptedCount(db, 'petition', def.id) });
     });
 
@@ -592,6 +653,7 @@ export async function registerPetitions(app: FastifyInstance, ctx: PetitionConte
           RETURNING s.id`,
         [def.id, ids ?? b.key, from, to],
       );
+      if (rows.length) void publish(def.id);
       return { invalidated: rows.length, count: await acceptedCount(db, 'petition', def.id) };
     });
 

@@ -154,6 +154,44 @@ describe('<civic-petition>', () => {
     expect(textOf(again.shadowRoot, '[role=status]')).to.contain('votre signature est comptée');
   });
 
+  it('live count by server-sent events: a signature confirmed through the API shows without reload or polling', async () => {
+    const id = await createPetition();
+    const { url } = await backend();
+    const el = await mount(id, 'fr', 3600);
+    await until(() => (el as unknown as { events?: EventSource }).events?.readyState === EventSource.OPEN, 'the event stream');
+    const email = `${uniqueId('s')}@example.fr`;
+    const res = await fetch(`${url}/petitions/${id}/signatures`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
+      body: JSON.stringify({ ...standard(email), fillMs: 20_000 }),
+    });
+    expect(res.status).to.equal(201);
+    expect(textOf(el.shadowRoot, '[part~=count]')).to.match(/^0\u00a0signature/);
+    await fetch(await confirmLink(email), { mode: 'no-cors' });
+    await until(() => textOf(el.shadowRoot, '[part~=count]').startsWith('1\u00a0signature'), 'the count pushed by the server');
+    await expect(el).to.be.accessible();
+    el.remove();
+    expect((el as unknown as { events?: EventSource }).events).to.equal(undefined);
+  });
+
+  it('without EventSource the count is polled', async () => {
+    const id = await createPetition();
+    const { url, adminToken } = await backend();
+    const saved = window.EventSource;
+    (window as { EventSource?: unknown }).EventSource = undefined;
+    try {
+      const el = await mount(id, 'fr', 1);
+      await fetch(`${url}/admin/petitions/${id}/paper`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${adminToken}` },
+        body: JSON.stringify({ count: 7 }),
+      });
+      await until(() => textOf(el.shadowRoot, '[part~=count]').startsWith('7\u00a0signatures'), 'the polled count');
+    } finally {
+      window.EventSource = saved;
+    }
+  });
+
   it('too many signatures from this connection: 429 shown as a clear message, the signature kept on the device', async () => {
     const id = await createPetition();
     const { url } = await backend();

@@ -1,6 +1,7 @@
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
+import { get as httpGet, type IncomingMessage } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { SMTPServer } from 'smtp-server';
 import { PetitionDefinition, type PetitionDefinitionInput } from '../../src/api/schemas.js';
@@ -350,6 +351,59 @@ describe('fraud resistance', () => {
       assert.equal((await a2.inject({ url: '/api/admin/petitions/poste/bursts' })).statusCode, 401);
     } finally {
       await a2.close();
+    }
+  });
+});
+
+describe('live count by server-sent events', () => {
+  it('GET /events streams the count on confirmation, paper and withdrawal, with heartbeats and CORS; close ends it', async () => {
+    const live = await makeApp({ heartbeatMs: 60 }, ['https://mairie.example']);
+    await live.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      await putContent(live, 'petitions', petition('poste'));
+      const port = (live.server.address() as AddressInfo).port;
+      const res = await new Promise<IncomingMessage>((resolve, reject) =>
+        httpGet({ host: '127.0.0.1', port, path: '/api/petitions/poste/events', headers: { origin: 'https://mairie.example', accept: 'text/event-stream' } }, resolve).on('error', reject),
+      );
+      assert.equal(res.statusCode, 200);
+      assert.match(String(res.headers['content-type']), /^text\/event-stream/);
+      assert.equal(res.headers['access-control-allow-origin'], 'https://mairie.example');
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (text += c));
+      const ended = new Promise<void>((resolve) => res.on('end', resolve));
+      const counts = () => [...text.matchAll(/event: count\ndata: (.*)\n\n/g)].map((m) => JSON.parse(m[1]!) as { total: number });
+      const until = async (what: string, ok: () => boolean) => {
+        const start = Date.now();
+        while (!ok()) {
+          if (Date.now() - start > 5000) throw new Error(`no ${what} in:\n${text}`);
+          await new Promise((r) => setTimeout(r, 10));
+        }
+      };
+      await until('first count', () => counts().length === 1);
+      assert.deepEqual(counts()[0], { online: 0, paper: 0, total: 0 });
+
+      await sign(live, 'poste', marie);
+      const mail = await mailTo('marie.dupont@example.fr');
+      await live.inject(linkIn(mail, 'confirm'));
+      await until('count after confirmation', () => counts().length === 2);
+      assert.deepEqual(counts()[1], { online: 1, paper: 0, total: 1 });
+
+      await live.inject({ method: 'POST', url: '/api/admin/petitions/poste/paper', headers: { ...auth, 'idempotency-key': key() }, payload: { count: 3 } });
+      await until('count after paper', () => counts().length === 3);
+      assert.deepEqual(counts()[2], { online: 1, paper: 3, total: 4 });
+
+      const token = new URL(linkIn(mail, 'withdraw'), 'http://x').searchParams.get('token')!;
+      await live.inject({ method: 'POST', url: '/api/petitions/poste/withdraw', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: `token=${token}` });
+      await until('count after withdrawal', () => counts().length === 4);
+      assert.deepEqual(counts()[3], { online: 0, paper: 3, total: 3 });
+
+      await until('heartbeat', () => text.includes(': heartbeat\n\n'));
+      assert.equal((await live.inject('/api/petitions/nope/events')).statusCode, 404);
+      await live.close();
+      await ended;
+    } finally {
+      await live.close();
     }
   });
 });

@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { Task, TaskStatus } from '@lit/task';
 import { asApiError, errorMessage, type ApiClient, type ApiErrorInfo } from '../../api/client.js';
-import { PetitionDefinition, Receipt, paths, type PetitionProfile } from '../../api/schemas.js';
+import { PetitionDefinition, Receipt, SignatureCount, paths, type PetitionProfile } from '../../api/schemas.js';
 import { CivicElement, defineOnce, warnWebmaster } from '../../internal/civic-element.js';
 import { SubmitController } from '../../internal/submit-controller.js';
 import { storage } from '../../internal/storage.js';
@@ -103,7 +103,11 @@ export class CivicPetition extends CivicElement {
   /** Level of the petition's heading in the page outline (1-6). */
   @property({ attribute: 'heading-level', type: Number }) headingLevel = 2;
 
-  /** Seconds between two refreshes of the count while the widget is visible (0: never). */
+  /**
+   * Seconds between two refreshes of the count while the widget is visible (0: never). While the
+   * server's event stream is open the count arrives as it changes, and polling slows to every
+   * fifth tick (changes made through another server instance).
+   */
   @property({ attribute: 'refresh-interval', type: Number }) refreshInterval = 30;
 
   @state() private values: Values = {};
@@ -119,6 +123,12 @@ export class CivicPetition extends CivicElement {
   private timer?: ReturnType<typeof setInterval>;
   private visible = true;
   private observer?: IntersectionObserver;
+  /** The live count's event stream (`GET …/events`), open while the widget is on screen. */
+  private events?: EventSource;
+  /** The stream failed once: polling only, for the life of this element. */
+  private eventsFailed = false;
+  private ticks = 0;
+  private readonly onVisibility = () => this.syncEvents();
 
   private readonly submitter = new SubmitController<Receipt>(this, {
     kind: 'petition',
@@ -185,15 +195,21 @@ export class CivicPetition extends CivicElement {
   override connectedCallback(): void {
     super.connectedCallback();
     if (typeof IntersectionObserver !== 'undefined') {
-      this.observer = new IntersectionObserver((entries) => (this.visible = entries.some((e) => e.isIntersecting)));
+      this.observer = new IntersectionObserver((entries) => {
+        this.visible = entries.some((e) => e.isIntersecting);
+        this.syncEvents();
+      });
       this.observer.observe(this);
     }
+    document.addEventListener('visibilitychange', this.onVisibility);
     this.restartTimer();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.observer?.disconnect();
+    document.removeEventListener('visibilitychange', this.onVisibility);
+    this.closeEvents();
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
   }
@@ -204,11 +220,49 @@ export class CivicPetition extends CivicElement {
     if (this.refreshInterval > 0 && this.isConnected) this.timer = setInterval(() => void this.refresh(), this.refreshInterval * 1000);
   }
 
+  /**
+   * Opens the count's event stream while the widget is loaded, on screen and in a visible tab;
+   * closes it otherwise. Without EventSource, or once the stream failed, polling does the work.
+   */
+  private syncEvents(): void {
+    const client = this.client;
+    const id = this.petitionId?.trim();
+    const want =
+      !!client && !!id && this.isConnected && this.visible && document.visibilityState !== 'hidden' && this.refreshInterval > 0 &&
+      this.loader.status === TaskStatus.COMPLETE && !!this.loader.value && !this.loader.value.offline && !this.eventsFailed && typeof EventSource === 'function';
+    const url = want ? `${client!.base}${paths.definition('petition', id!)}/events` : '';
+    if (this.events && this.events.url !== new URL(url || 'about:blank', location.href).href) this.closeEvents();
+    if (!want || this.events) return;
+    const events = (this.events = new EventSource(url));
+    events.addEventListener('count', (e) => {
+      const base = this.live ?? this.loader.value?.definition;
+      let data: unknown;
+      try {
+        data = JSON.parse((e as MessageEvent<string>).data);
+      } catch {
+        return;
+      }
+      const parsed = SignatureCount.safeParse(data);
+      if (base && parsed.success) this.live = { ...base, count: parsed.data };
+    });
+    events.addEventListener('error', () => {
+      // A stream that cannot open (old server, proxy) or broke: back to polling only.
+      this.eventsFailed = true;
+      this.closeEvents();
+    });
+  }
+
+  private closeEvents(): void {
+    this.events?.close();
+    this.events = undefined;
+  }
+
   /** The live count: the definition again, quietly, while the widget is on screen. */
   private async refresh(): Promise<void> {
     const client = this.client;
     const id = this.petitionId?.trim();
     if (!client || !id || !this.visible || document.visibilityState === 'hidden' || this.loader.status !== TaskStatus.COMPLETE) return;
+    if (this.events?.readyState === 1 && this.ticks++ % 5) return;
     try {
       this.live = await client.get(paths.definition('petition', id), PetitionDefinition);
     } catch {
@@ -219,6 +273,7 @@ export class CivicPetition extends CivicElement {
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     if (changed.has('refreshInterval')) this.restartTimer();
+    this.syncEvents();
     if (this.loader.status === TaskStatus.ERROR) this.reportLoadError(asApiError(this.loader.error));
     this.offlineRetry.schedule(this.loader.status === TaskStatus.COMPLETE && !!this.loader.value?.offline);
     if (!this.shownAt && this.renderRoot.querySelector('form')) this.shownAt = performance.now();
