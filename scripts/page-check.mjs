@@ -3,7 +3,9 @@
 // - serves a plain HTML page from ANOTHER origin that loads the built dist/civic-widgets.js from the
 //   backend twice (two different URLs, as a theme and a plugin would) and embeds two polls, one
 //   configured through <civic-config>;
-// - in Chromium: votes, checks results and the stored rows, stops the backend (SIGKILL), votes
+// - in Chromium: votes, checks results and the stored rows; signs the petition (standard profile),
+//   sees "check your mailbox", follows the link of the backend's dev mailbox in another tab and sees
+//   the count go up without reload (server-sent events); stops the backend (SIGKILL), votes
 //   offline, reloads, restarts the backend and checks the queued vote arrives exactly once.
 // Screenshots go to .tmp/page-check/. Ends with `N passed, N failed`.
 import { spawn } from 'node:child_process';
@@ -84,6 +86,7 @@ const page = `<!doctype html>
   <civic-vote id="configured" vote-id="fete-du-village"></civic-vote>
 </civic-config>
 <civic-vote id="budget" endpoint="${api}" vote-id="budget-2027"></civic-vote>
+<civic-petition id="petition" endpoint="${api}" petition-id="bureau-de-poste"></civic-petition>
 </body></html>`;
 
 const site = createServer((req, res) => {
@@ -130,6 +133,32 @@ try {
   check('a vote goes through and appears in the results', /100\s?%/.test(resultText), resultText.replace(/\s+/g, ' ').slice(0, 120));
   check('the vote is stored once in the database', (await stored('velo-rue-principale')) === 1);
   await tab.screenshot({ path: `${shots}/2-voted.png`, fullPage: true });
+
+  // The petition: sign (standard profile), confirm by the mailed link, the count goes up live.
+  await shadow('petition', 'form').waitFor({ timeout: 15000 });
+  const countNow = async () => Number(((await shadow('petition', '[part~=count] strong').innerText()).match(/\d[\d\s\u202f\u00a0]*/)?.[0] ?? '').replace(/\D/g, ''));
+  const before = await countNow();
+  const email = `page-check-${Date.now()}@example.org`;
+  const signer = { firstName: 'Camille', lastName: 'Martin', email, postcode: '35000', town: 'Rennes' };
+  for (const [name, value] of Object.entries(signer)) await shadow('petition', `#f-${name}`).fill(value);
+  await tab.waitForTimeout(3500); // longer than the minimum form-fill time (3 s)
+  await shadow('petition', '[part~=submit-button]').click();
+  await tab.waitForFunction((to) => document.querySelector('#petition')?.shadowRoot?.querySelector('[role=status]')?.textContent?.includes(to), email, { timeout: 15000 });
+  check('a petition signature (standard profile) asks to check the mailbox', true);
+  await tab.screenshot({ path: `${shots}/2b-petition-check-mail.png`, fullPage: true });
+  const mailbox = await context.newPage();
+  await mailbox.goto(`${api}/dev/mails`);
+  await mailbox.locator('article', { hasText: email }).locator('a[href*="/confirm?token="]').first().click();
+  const confirmed = (await mailbox.locator('body').innerText()).replace(/\s+/g, ' ');
+  check('the confirmation link from the dev mailbox counts the signature', /compt|counted/i.test(confirmed), confirmed.slice(0, 120));
+  await mailbox.close();
+  await tab.waitForFunction(
+    (n) => Number((document.querySelector('#petition')?.shadowRoot?.querySelector('[part~=count] strong')?.textContent?.match(/\d[\d\s\u202f\u00a0]*/)?.[0] ?? '').replace(/\D/g, '')) === n,
+    before + 1,
+    { timeout: 10000 },
+  ).catch(() => {});
+  check('the petition count goes up on the page without reload', (await countNow()) === before + 1, `${before} -> ${await countNow()}`);
+  await tab.screenshot({ path: `${shots}/2c-petition-counted.png`, fullPage: true });
 
   // Offline: the backend dies (SIGKILL), the resident votes anyway.
   await killBackend();
