@@ -207,6 +207,153 @@ export function buildOpenApi(): Json {
       },
     },
   };
+  /* ---------------------------------------------------------- petitions (server/petitions.ts) */
+  const html = (description: string) => ({ description, content: { 'text/html': { schema: { type: 'string' } } } });
+  const tokenQuery = { name: 'token', in: 'query', required: true, schema: { type: 'string' }, description: 'The secret of the signature, from the confirmation mail' };
+  const langQuery = { name: 'lang', in: 'query', required: false, schema: { type: 'string' }, description: 'Language of the page (else Accept-Language)' };
+  const countResult = (extra: Json, required: string[]) => ({ type: 'object', properties: { ...extra, count: ref('SignatureCount') }, required: [...required, 'count'] });
+  paths['/petitions/{id}/events'] = {
+    get: {
+      operationId: 'petitionEvents', tags: ['petition'], summary: 'The live count as server-sent events',
+      description:
+        'An event `count` (data: SignatureCount) at once, then whenever a signature is confirmed, withdrawn, invalidated or added on paper through this server instance; ' +
+        'a comment line `: heartbeat` every 25 s. Widgets also poll the definition (changes made through other instances).',
+      parameters: [idParam],
+      responses: { 200: { description: 'The stream', content: { 'text/event-stream': { schema: { type: 'string' } } } }, 404: err('`not_found`'), 429: rateLimited },
+    },
+  };
+  paths['/petitions/{id}/confirm'] = {
+    get: {
+      operationId: 'confirmSignature', tags: ['petition'], summary: 'The link in the confirmation mail: counts the signature (double opt-in)',
+      parameters: [idParam, tokenQuery, langQuery],
+      responses: {
+        200: html('Counted (or already counted), with a link back to the page the resident signed on'),
+        404: html('Unknown or invalidated link'), 409: html('The petition is not open'), 410: html('The signature was withdrawn'),
+      },
+    },
+  };
+  paths['/petitions/{id}/withdraw'] = {
+    get: {
+      operationId: 'askWithdrawSignature', tags: ['petition'], summary: 'The withdrawal link in the mail: a page that asks (mail scanners follow links)',
+      parameters: [idParam, tokenQuery, langQuery],
+      responses: { 200: html('A form that POSTs the withdrawal'), 404: html('Unknown link, or nothing to withdraw'), 409: html('The petition is not open') },
+    },
+    post: {
+      operationId: 'withdrawSignature', tags: ['petition'], summary: 'Withdraws the signature while the petition is open',
+      parameters: [idParam, langQuery],
+      requestBody: { required: true, content: { 'application/x-www-form-urlencoded': { schema: { type: 'object', properties: { token: { type: 'string' } }, required: ['token'] } } } },
+      responses: { 200: html('Withdrawn'), 404: html('Unknown link, or nothing to withdraw'), 409: html('The petition is not open') },
+    },
+  };
+  paths['/admin/petitions/{id}/paper'] = {
+    post: {
+      operationId: 'adminAddPaperSignatures', tags: ['admin'], security: admin, summary: 'Add signatures collected on paper (a count or a list), origin `paper`',
+      parameters: [idParam, { ...idemParam, required: false, description: 'Optional: the same key never adds the same batch twice' }],
+      requestBody: { required: true, content: json(ref('PaperSignatures')) },
+      responses: {
+        200: { description: 'Batch already added', content: json(countResult({ added: { type: 'integer' } }, ['added'])) },
+        201: { description: 'Added', content: json(countResult({ added: { type: 'integer' } }, ['added'])) },
+        400: err('`validation`'), 401: err('`unauthorized`'), 404: err('`not_found`'),
+      },
+    },
+  };
+  paths['/admin/petitions/{id}/export.csv'] = {
+    get: {
+      operationId: 'adminExportSignatures', tags: ['admin'], security: admin, summary: 'Confirmed signatures (origin, confirmation date and the profile’s fields only; CSV)', parameters: [idParam],
+      responses: { 200: csv('One row per confirmed signature with personal data'), 401: err('`unauthorized`'), 404: err('`not_found`') },
+    },
+  };
+  paths['/admin/petitions/{id}/bursts'] = {
+    get: {
+      operationId: 'adminSignatureBursts', tags: ['admin'], security: admin, summary: 'Suspicious bursts: online signatures per minute and IP hash or e-mail domain',
+      parameters: [
+        idParam,
+        { name: 'by', in: 'query', required: false, schema: { type: 'string', enum: ['ip', 'domain'], default: 'ip' } },
+        { name: 'min', in: 'query', required: false, schema: { type: 'integer', minimum: 1, default: 5 }, description: 'Smallest burst listed' },
+      ],
+      responses: {
+        200: {
+          description: 'At most 200 bursts, largest first',
+          content: json({
+            type: 'object', required: ['by', 'min', 'items'],
+            properties: {
+              by: { type: 'string', enum: ['ip', 'domain'] }, min: { type: 'integer' },
+              items: {
+                type: 'array',
+                items: {
+                  type: 'object', required: ['minute', 'key', 'signatures', 'pending', 'accepted', 'flagged'],
+                  properties: {
+                    minute: ref('DateTime'), key: { type: 'string', description: 'The IP hash or the e-mail domain' },
+                    signatures: { type: 'integer' }, pending: { type: 'integer' }, accepted: { type: 'integer' }, flagged: { type: 'integer' },
+                  },
+                },
+              },
+            },
+          }),
+        },
+        401: err('`unauthorized`'), 404: err('`not_found`'),
+      },
+    },
+  };
+  paths['/admin/petitions/{id}/invalidate'] = {
+    post: {
+      operationId: 'adminInvalidateSignatures', tags: ['admin'], security: admin, summary: 'Invalidate online signatures in bulk: by ids, or by IP hash or e-mail domain over a period',
+      parameters: [idParam],
+      requestBody: {
+        required: true,
+        content: json({
+          oneOf: [
+            { type: 'object', required: ['ids'], properties: { ids: { type: 'array', items: { type: 'string' } } } },
+            {
+              type: 'object', required: ['by', 'key'],
+              properties: { by: { type: 'string', enum: ['ip', 'domain'] }, key: { type: 'string' }, from: ref('DateTime'), to: ref('DateTime') },
+            },
+          ],
+        }),
+      },
+      responses: { 200: { description: 'Invalidated', content: json(countResult({ invalidated: { type: 'integer' } }, ['invalidated'])) }, 400: err('`validation`'), 401: err('`unauthorized`'), 404: err('`not_found`') },
+    },
+  };
+  const emailQuery = { name: 'email', in: 'query', required: true, schema: { type: 'string', format: 'email' } };
+  paths['/admin/signers'] = {
+    get: {
+      operationId: 'adminExportSigner', tags: ['admin'], security: admin, summary: 'One signer’s signatures and data, across petitions (right of access)', parameters: [emailQuery],
+      responses: {
+        200: {
+          description: 'The signatures',
+          content: json({
+            type: 'object', required: ['items'],
+            properties: {
+              items: {
+                type: 'array',
+                items: {
+                  type: 'object', required: ['id', 'petitionId', 'origin', 'status', 'receivedAt', 'data'],
+                  properties: { id: { type: 'string' }, petitionId: ref('Id'), origin: ref('Origin'), status: { type: 'string' }, receivedAt: ref('DateTime'), data: { type: 'object' } },
+                },
+              },
+            },
+          }),
+        },
+        400: err('`validation`'), 401: err('`unauthorized`'),
+      },
+    },
+    delete: {
+      operationId: 'adminEraseSigner', tags: ['admin'], security: admin, summary: 'Erase one signer’s personal data, across petitions (counts remain)', parameters: [emailQuery],
+      responses: { 200: { description: 'Erased', content: json({ type: 'object', properties: { erased: { type: 'integer' } }, required: ['erased'] }) }, 400: err('`validation`'), 401: err('`unauthorized`') },
+    },
+  };
+  paths['/admin/petitions-retention'] = {
+    post: {
+      operationId: 'adminRunPetitionRetention', tags: ['admin'], security: admin, summary: 'Run the retention job now (it also runs at start and daily)',
+      responses: {
+        200: {
+          description: 'Petitions whose signers’ data was erased',
+          content: json({ type: 'object', properties: { petitions: { type: 'array', items: ref('Id') }, erased: { type: 'integer' } }, required: ['petitions', 'erased'] }),
+        },
+        401: err('`unauthorized`'),
+      },
+    },
+  };
   return {
     openapi: '3.1.0',
     info: {

@@ -49,8 +49,17 @@ describe('basics', () => {
     const doc = res.json();
     assert.equal(doc.openapi, '3.1.0');
     for (const p of ['/votes/{id}', '/votes/{id}/ballots', '/votes/{id}/results', '/surveys/{id}/responses', '/petitions/{id}/signatures',
-      '/map-reports/{id}/requests', '/threads/{id}/comments', '/admin/votes/{id}', '/admin/votes/{id}/tallies', '/admin/threads/{id}/submissions']) {
+      '/map-reports/{id}/requests', '/threads/{id}/comments', '/admin/votes/{id}', '/admin/votes/{id}/tallies', '/admin/threads/{id}/submissions',
+      '/petitions/{id}/events', '/petitions/{id}/confirm', '/petitions/{id}/withdraw', '/admin/petitions/{id}/paper', '/admin/petitions/{id}/export.csv',
+      '/admin/petitions/{id}/bursts', '/admin/petitions/{id}/invalidate', '/admin/signers', '/admin/petitions-retention']) {
       assert.ok(doc.paths[p], `missing ${p}`);
+    }
+    // Every documented operation is a route of the app.
+    for (const [p, item] of Object.entries(doc.paths as Record<string, Record<string, unknown>>)) {
+      for (const method of Object.keys(item)) {
+        const url = `/api${p.replace(/\{(\w+)\}/g, ':$1')}`;
+        assert.ok(app.hasRoute({ method: method.toUpperCase() as 'GET', url }), `documented but not served: ${method.toUpperCase()} ${url}`);
+      }
     }
     for (const s of ['VoteDefinition', 'BallotSubmission', 'BallotReceipt', 'ApiErrorBody', 'Condition', 'SurveyResponse', 'ReportSubmission', 'TallySubmission']) {
       assert.ok(doc.components.schemas[s], `missing component ${s}`);
