@@ -222,6 +222,14 @@ export function buildOpenApi(): Json {
       responses: { 200: { description: 'The stream', content: { 'text/event-stream': { schema: { type: 'string' } } } }, 404: err('`not_found`'), 429: rateLimited },
     },
   };
+  paths['/petitions/{id}/challenge'] = {
+    get: {
+      operationId: 'petitionChallenge', tags: ['petition'], summary: 'A proof-of-work challenge, for a petition whose definition has `pow`',
+      description: 'Find a nonce such that SHA-256(`challenge:nonce`) starts with `difficulty` zero bits, and send `pow: { challenge, nonce }` with the signature. Each challenge signs once, before `expiresAt`.',
+      parameters: [idParam],
+      responses: { 200: ok('The challenge', 'PowChallenge'), 404: err('`not_found`: no such petition, or it asks for no proof of work'), 429: rateLimited },
+    },
+  };
   paths['/petitions/{id}/confirm'] = {
     get: {
       operationId: 'confirmSignature', tags: ['petition'], summary: 'The link in the confirmation mail: counts the signature (double opt-in)',

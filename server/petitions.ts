@@ -82,7 +82,24 @@ interface PetitionDef extends Definition {
   title: LocalizedText;
   profile: PetitionProfile;
   publicNames?: boolean;
+  pow?: { difficulty: number };
 }
+
+/** Leading zero bits of a hash. */
+export function zeroBits(hash: Uint8Array): number {
+  let n = 0;
+  for (const byte of hash) {
+    if (byte === 0) {
+      n += 8;
+      continue;
+    }
+    return n + Math.clz32(byte) - 24;
+  }
+  return n;
+}
+
+/** How long a proof-of-work challenge stays valid. */
+export const POW_TTL_MS = 10 * 60_000;
 
 /** The fields each profile asks for, in CSV order; `required` ones are checked by the server. */
 export const PROFILE_FIELDS: Record<PetitionProfile, { fields: string[]; required: string[] }> = {
@@ -373,6 +390,41 @@ export async function registerPetitions(app: FastifyInstance, ctx: PetitionConte
     id: row.id, receivedAt: toIso(row.created_at), duplicate, status: 'pending',
   });
 
+  /* ---------------------------------------------------------- proof of work (optional, per petition) */
+
+  // Stateless challenges (`expires.random.mac`), each accepted once per instance until it expires.
+  const usedChallenges = new Map<string, number>();
+  const powMac = (petitionId: string, difficulty: number, expires: number, rand: string) => hmac(salt, `pow:${petitionId}:${difficulty}:${expires}:${rand}`).slice(0, 32);
+
+  app.get<{ Params: { id: string } }>('/api/petitions/:id/challenge', async (request, reply) => {
+    const def = (await ctx.loadDefinition('petition', request.params.id)) as PetitionDef;
+    if (!def.pow) throw new ApiError(404, 'not_found', `Petition "${def.id}" asks for no proof of work.`);
+    const expires = now().getTime() + POW_TTL_MS;
+    const rand = randomBytes(12).toString('base64url');
+    reply.header('Cache-Control', 'no-store');
+    return { challenge: `${expires}.${rand}.${powMac(def.id, def.pow.difficulty, expires, rand)}`, difficulty: def.pow.difficulty, expiresAt: new Date(expires).toISOString() };
+  });
+
+  /** Why a proof of work is refused (undefined: valid). */
+  function powProblem(def: PetitionDef, pow: SignatureSubmission['pow']): string | undefined {
+    if (!def.pow) return undefined;
+    if (!pow) return 'this petition asks for a proof of work: GET /petitions/{id}/challenge, then send pow: { challenge, nonce }';
+    const [expiresText, rand, mac] = pow.challenge.split('.');
+    const expires = Number(expiresText);
+    if (!rand || !mac || !Number.isFinite(expires) || powMac(def.id, def.pow.difficulty, expires, rand) !== mac) return 'unknown challenge';
+    if (expires < now().getTime()) return 'expired challenge: ask for a new one';
+    if (usedChallenges.has(pow.challenge)) return 'challenge already used: ask for a new one';
+    if (zeroBits(createHash('sha256').update(`${pow.challenge}:${pow.nonce}`).digest()) < def.pow.difficulty) return 'the nonce does not solve the challenge';
+    return undefined;
+  }
+
+  function usePow(pow: SignatureSubmission['pow']): void {
+    if (!pow) return;
+    const t = now().getTime();
+    if (usedChallenges.size > 10_000) for (const [c, exp] of usedChallenges) if (exp < t) usedChallenges.delete(c);
+    usedChallenges.set(pow.challenge, Number(pow.challenge.split('.')[0]));
+  }
+
   /* ---------------------------------------------------------- POST signatures */
 
   app.post<{ Params: { id: string } }>('/api/petitions/:id/signatures', async (request, reply) => {
@@ -403,6 +455,9 @@ export async function registerPetitions(app: FastifyInstance, ctx: PetitionConte
     if (phase === 'scheduled') throw new ApiError(409, 'not_open', `This petition opens at ${def.opensAt}; it is not open yet.`);
     if (phase === 'closed') throw new ApiError(409, 'closed', `This petition closed at ${def.closesAt}.`);
 
+    const powIssue = powProblem(def, payload.pow);
+    if (powIssue) throw validationError([{ path: ['pow'], code: payload.pow ? 'invalid_value' : 'required', message: powIssue }], 'The signature');
+
     const honeypot = typeof payload.website === 'string' && payload.website.trim() !== '';
     const tooFast = typeof payload.fillMs === 'number' && payload.fillMs < minFillMs;
     const flag = honeypot ? 'honeypot' : tooFast ? 'too_fast' : null;
@@ -414,6 +469,7 @@ export async function registerPetitions(app: FastifyInstance, ctx: PetitionConte
     const ipHash = ctx.hashIp(request.ip);
     const domain = email.slice(email.lastIndexOf('@') + 1);
     await checkLimits(def.id, ipHash, domain, at);
+    if (def.pow) usePow(payload.pow);
 
     const id = randomUUID();
     const stored = storedFields(def, payload);

@@ -174,6 +174,23 @@ describe('<civic-petition>', () => {
     expect((el as unknown as { events?: EventSource }).events).to.equal(undefined);
   });
 
+  it('a petition with a proof of work: the widget solves the server challenge and the signature is received', async () => {
+    const id = await createPetition({ pow: { difficulty: 10 } });
+    const el = await mount(id);
+    const email = `${uniqueId('w')}@example.fr`;
+    await type(el, standard(email));
+    const submit$ = oneEvent(el, 'civic-submit');
+    setTimeout(() => submit(el));
+    const sent = await submit$;
+    const pow = (sent.detail.payload as { pow?: { challenge: string; nonce: string } }).pow;
+    expect(pow?.challenge).to.be.a('string');
+    const hash = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`${pow!.challenge}:${pow!.nonce}`)));
+    expect(hash[0]).to.equal(0);
+    expect(hash[1]! < 64).to.equal(true);
+    await until(() => textOf(el.shadowRoot, '[role=status]').includes(email), 'check your mailbox');
+    expect(await statuses(id)).to.deep.equal(['pending']);
+  });
+
   it('without EventSource the count is polled', async () => {
     const id = await createPetition();
     const { url, adminToken } = await backend();

@@ -50,7 +50,7 @@ describe('basics', () => {
     assert.equal(doc.openapi, '3.1.0');
     for (const p of ['/votes/{id}', '/votes/{id}/ballots', '/votes/{id}/results', '/surveys/{id}/responses', '/petitions/{id}/signatures',
       '/map-reports/{id}/requests', '/threads/{id}/comments', '/admin/votes/{id}', '/admin/votes/{id}/tallies', '/admin/threads/{id}/submissions',
-      '/petitions/{id}/events', '/petitions/{id}/confirm', '/petitions/{id}/withdraw', '/admin/petitions/{id}/paper', '/admin/petitions/{id}/export.csv',
+      '/petitions/{id}/events', '/petitions/{id}/challenge', '/petitions/{id}/confirm', '/petitions/{id}/withdraw', '/admin/petitions/{id}/paper', '/admin/petitions/{id}/export.csv',
       '/admin/petitions/{id}/bursts', '/admin/petitions/{id}/invalidate', '/admin/signers', '/admin/petitions-retention']) {
       assert.ok(doc.paths[p], `missing ${p}`);
     }

@@ -7,7 +7,8 @@ import { SMTPServer } from 'smtp-server';
 import { PetitionDefinition, type PetitionDefinitionInput } from '../../src/api/schemas.js';
 import type { Db } from '../db.js';
 import { smtpMailer, memoryMailer, type Mailer } from '../mail.js';
-import { runRetention, type PetitionOptions } from '../petitions.js';
+import { runRetention, zeroBits, POW_TTL_MS, type PetitionOptions } from '../petitions.js';
+import { createHash } from 'node:crypto';
 import { auth, future, key, openTestDb, putContent, resetDb, testApp } from './helpers.js';
 
 /* ---------------------------------------------------------------- a real SMTP server on 127.0.0.1 */
@@ -405,6 +406,62 @@ describe('live count by server-sent events', () => {
     } finally {
       await live.close();
     }
+  });
+});
+
+describe('proof of work (optional)', () => {
+  function solve(challenge: string, difficulty: number): string {
+    for (let n = 0; ; n++) {
+      const nonce = n.toString(36);
+      if (zeroBits(createHash('sha256').update(`${challenge}:${nonce}`).digest()) >= difficulty) return nonce;
+    }
+  }
+  const challengeOf = async (id: string) => {
+    const res = await app.inject(`/api/petitions/${id}/challenge`);
+    assert.equal(res.statusCode, 200, res.body);
+    return res.json() as { challenge: string; difficulty: number; expiresAt: string };
+  };
+
+  it('zeroBits counts leading zero bits', () => {
+    assert.equal(zeroBits(Uint8Array.from([0, 0, 0x1f, 0xff])), 19);
+    assert.equal(zeroBits(Uint8Array.from([0x80])), 0);
+    assert.equal(zeroBits(Uint8Array.from([0, 0])), 16);
+  });
+
+  it('a petition with pow asks for a solved server challenge, once, before it expires', async () => {
+    await putContent(app, 'petitions', petition('poste', { pow: { difficulty: 8 } }));
+    await putContent(app, 'petitions', petition('libre'));
+    assert.equal((await app.inject('/api/petitions/libre/challenge')).statusCode, 404);
+
+    const missing = await sign(app, 'poste', marie);
+    assert.equal(missing.statusCode, 400, missing.body);
+    assert.deepEqual(missing.json().error.fields.map((f: { path: string[]; code: string }) => [f.path[0], f.code]), [['pow', 'required']]);
+
+    const c = await challengeOf('poste');
+    assert.equal(c.difficulty, 8);
+    assert.equal(Date.parse(c.expiresAt) - clock, POW_TTL_MS);
+    const nonce = solve(c.challenge, 8);
+    let wrong = '0';
+    while (zeroBits(createHash('sha256').update(`${c.challenge}:${wrong}`).digest()) >= 8) wrong += '0';
+    assert.equal((await sign(app, 'poste', { ...marie, pow: { challenge: c.challenge, nonce: wrong } })).statusCode, 400);
+    const forged = c.challenge.replace(/^\d+/, String(clock + 10 * POW_TTL_MS));
+    assert.equal((await sign(app, 'poste', { ...marie, pow: { challenge: forged, nonce: solve(forged, 8) } })).statusCode, 400);
+
+    const idem = key();
+    const ok = await sign(app, 'poste', { ...marie, pow: { challenge: c.challenge, nonce } }, { idem });
+    assert.equal(ok.statusCode, 201, ok.body);
+    // A retry with the same key is a replay, answered the same; the challenge cannot sign for someone else.
+    assert.equal((await sign(app, 'poste', { ...marie, pow: { challenge: c.challenge, nonce } }, { idem })).statusCode, 200);
+    const again = await sign(app, 'poste', { ...marie, email: 'paul@example.fr', pow: { challenge: c.challenge, nonce } });
+    assert.equal(again.statusCode, 400);
+    assert.match(again.json().error.fields[0].message, /already used/);
+
+    const late = await challengeOf('poste');
+    clock += POW_TTL_MS + 1000;
+    const expired = await sign(app, 'poste', { ...marie, email: 'paul@example.fr', pow: { challenge: late.challenge, nonce: solve(late.challenge, 8) } });
+    assert.equal(expired.statusCode, 400);
+    assert.match(expired.json().error.fields[0].message, /expired/);
+    assert.deepEqual(await statuses('poste'), ['pending']);
   });
 });
 

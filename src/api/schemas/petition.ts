@@ -19,6 +19,12 @@ export const PetitionDefinitionInput = z.object({
   /** Whether signers choose how their name appears publicly. */
   publicNames: z.optional(z.boolean()),
   response: z.optional(z.object({ text: LocalizedText, date: DateTime })),
+  /**
+   * Optional proof of work, instead of a CAPTCHA: before sending, the signer's browser finds a
+   * nonce such that SHA-256(`challenge:nonce`) starts with `difficulty` zero bits (16: about a
+   * second on a phone). The challenge comes from `GET /petitions/{id}/challenge`.
+   */
+  pow: z.optional(z.object({ difficulty: z.int().check(z.minimum(1), z.maximum(24)) })),
   ...Timing,
 });
 export type PetitionDefinitionInput = z.input<typeof PetitionDefinitionInput>;
@@ -52,6 +58,8 @@ export const SignatureSubmission = z.object({
   /** The widget's language (BCP 47): the confirmation mail and pages are written in it where possible. */
   lang: z.optional(z.string().check(z.maxLength(35))),
   returnUrl: z.optional(z.string().check(z.maxLength(2000), z.regex(/^https?:\/\//))),
+  /** The solved proof of work, when the petition asks for one. */
+  pow: z.optional(z.object({ challenge: z.string().check(z.maxLength(300)), nonce: z.string().check(z.maxLength(32)) })),
 });
 export type SignatureSubmission = z.infer<typeof SignatureSubmission>;
 
@@ -74,3 +82,7 @@ export const PaperSignatures = z.union([
   }),
 ]);
 export type PaperSignatures = z.infer<typeof PaperSignatures>;
+
+/** `GET /petitions/{id}/challenge`: a proof-of-work challenge, valid once, until `expiresAt`. */
+export const PowChallenge = z.object({ challenge: z.string(), difficulty: z.int(), expiresAt: DateTime });
+export type PowChallenge = z.infer<typeof PowChallenge>;

@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { Task, TaskStatus } from '@lit/task';
 import { asApiError, errorMessage, type ApiClient, type ApiErrorInfo } from '../../api/client.js';
-import { PetitionDefinition, Receipt, SignatureCount, paths, type PetitionProfile } from '../../api/schemas.js';
+import { PetitionDefinition, PowChallenge, Receipt, SignatureCount, paths, type PetitionProfile } from '../../api/schemas.js';
 import { CivicElement, defineOnce, warnWebmaster } from '../../internal/civic-element.js';
 import { SubmitController } from '../../internal/submit-controller.js';
 import { storage } from '../../internal/storage.js';
@@ -117,6 +117,8 @@ export class CivicPetition extends CivicElement {
   @state() private live?: PetitionDefinition;
   @state() private copied = false;
   @state() private rejectedFromQueue = false;
+  /** Solving the petition's proof of work before sending. */
+  @state() private proving = false;
 
   /** When the form was first shown (performance.now()), for the form-fill time. */
   private shownAt = 0;
@@ -479,8 +481,8 @@ export class CivicPetition extends CivicElement {
     const server = this.serverProblems();
     const fields = this.fields(def);
     const problems = fields.map((f) => [f, this.shownProblem(f, server)] as const).filter(([, p]) => p);
-    const serverError = this.submitter.state === 'error' && !server.size ? (this.rejectedFromQueue ? this.t('petition.rejectedLater', this.submitter.message()) : this.submitter.message()) : '';
-    const busy = this.submitter.state === 'submitting';
+    const serverError = this.submitter.state === 'error' && (!server.size || [...server.keys()].some((k) => !fields.includes(k as FieldName))) ? (this.rejectedFromQueue ? this.t('petition.rejectedLater', this.submitter.message()) : this.submitter.message()) : '';
+    const busy = this.submitter.state === 'submitting' || this.proving;
     return html`<form part="form" novalidate @submit=${(e: SubmitEvent) => this.onSubmit(e, def)}>
       <h3 class="form-title">${this.t('petition.formTitle')}</h3>
       ${(this.showAll || server.size) && problems.length
@@ -581,7 +583,7 @@ export class CivicPetition extends CivicElement {
 
   private async onSubmit(e: SubmitEvent, def: PetitionDefinition): Promise<void> {
     e.preventDefault();
-    if (this.submitter.state === 'submitting') return;
+    if (this.submitter.state === 'submitting' || this.proving) return;
     const invalid = this.fields(def).filter((f) => this.problemOf(f));
     if (invalid.length) {
       this.showAll = true;
@@ -590,9 +592,30 @@ export class CivicPetition extends CivicElement {
       return;
     }
     this.showAll = false;
-    await this.submitter.submit(this.payload(def));
+    const payload = this.payload(def);
+    if (def.pow) payload.pow = await this.proofOfWork(def);
+    await this.submitter.submit(payload);
     if (this.submitter.state === 'error') await this.focusAfterRender('#error-summary');
     else await this.focusAfterRender('#status');
+  }
+
+  /**
+   * The petition's proof of work: a challenge from the server, solved off the interaction (lazy
+   * chunk, asynchronous digests). Without a connection or crypto.subtle (a plain-http page) the
+   * signature goes without it: queued, or refused by the server with a message.
+   */
+  private async proofOfWork(def: PetitionDefinition): Promise<{ challenge: string; nonce: string } | undefined> {
+    const client = this.client;
+    if (!client || typeof crypto === 'undefined' || !crypto.subtle) return undefined;
+    this.proving = true;
+    try {
+      const [c, { solvePow }] = await Promise.all([client.get(`${paths.definition('petition', def.id)}/challenge`, PowChallenge), import('./pow.js')]);
+      return { challenge: c.challenge, nonce: await solvePow(c.challenge, c.difficulty) };
+    } catch {
+      return undefined;
+    } finally {
+      this.proving = false;
+    }
   }
 
   private async accepted(payload: Values): Promise<void> {
