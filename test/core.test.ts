@@ -180,6 +180,8 @@ describe('i18n', () => {
     expect([0, 1, 2].map((n) => f.t('vote.ballots', n))).to.deep.equal(['Aucun vote pour l’instant', '1\u00a0vote', '2\u00a0votes']);
     expect([0, 1, 2].map((n) => e.t('vote.ballots', n))).to.deep.equal(['No votes yet', '1 vote', '2 votes']);
     expect(f.t('field.too_many', 1)).to.equal('Choisissez au plus 1\u00a0réponse.');
+    expect(f.t('fieldError', 'Commune', 'Réponse obligatoire.')).to.equal('Commune\u00a0: Réponse obligatoire.');
+    expect(e.t('fieldError', 'Town', 'This answer is required.')).to.equal('Town: This answer is required.');
     expect(f.number(12345)).to.equal('12\u202f345');
     expect(f.percent(0.5)).to.equal('50\u00a0%');
     expect(e.percent(0.004)).to.equal('0.4%');

@@ -490,7 +490,7 @@ export class CivicPetition extends CivicElement {
             <h4>${l.t('errorSummaryTitle')}</h4>
             <p>${l.t('errorSummaryIntro', problems.length)}</p>
             <ul>
-              ${problems.map(([f, p]) => html`<li><a href="#f-${f}" @click=${(e: Event) => this.focusField(e, f)}>${this.labelOf(f)}\u00a0: ${p}</a></li>`)}
+              ${problems.map(([f, p]) => html`<li><a href="#f-${f}" @click=${(e: Event) => this.focusField(e, f)}>${this.l.t('fieldError', this.labelOf(f), p ?? '')}</a></li>`)}
             </ul>
           </div>`
         : nothing}

@@ -13,6 +13,8 @@ export const en = {
   submitting: 'Sending…',
   required: 'required',
   errorSummaryTitle: 'There is a problem',
+  /** One line of an error summary: the field's label and what is wrong. */
+  fieldError: (label: string, message: string) => `${label}: ${message}`,
   errorSummaryIntro: (n: number) => plural('en', n, { one: 'Please correct the following answer:', other: 'Please correct the following {n} answers:' }),
   queued: 'No connection right now. Your answer is saved on this device and will be sent automatically as soon as the connection returns.',
   synced: 'Your answer saved on this device has now been sent.',

@@ -9,6 +9,7 @@ export const fr: Messages = {
   submitting: 'Envoi en cours…',
   required: 'obligatoire',
   errorSummaryTitle: 'Il y a un problème',
+  fieldError: (label, message) => `${label}\u00a0: ${message}`,
   errorSummaryIntro: (n) => plural('fr', n, { one: 'Veuillez corriger la réponse suivante\u00a0:', other: 'Veuillez corriger les {n} réponses suivantes\u00a0:' }),
   queued: 'Pas de connexion pour le moment. Votre réponse est enregistrée sur cet appareil et sera envoyée automatiquement dès le retour de la connexion.',
   synced: 'Votre réponse enregistrée sur cet appareil a bien été envoyée.',
