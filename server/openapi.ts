@@ -230,6 +230,16 @@ export function buildOpenApi(): Json {
       responses: { 200: ok('The challenge', 'PowChallenge'), 404: err('`not_found`: no such petition, or it asks for no proof of work'), 429: rateLimited },
     },
   };
+  paths['/petitions/{id}/signers'] = {
+    get: {
+      operationId: 'petitionSigners', tags: ['petition'], summary: 'The latest signers who chose to appear publicly',
+      description:
+        'Confirmed web signatures (not withdrawn, invalidated nor erased) whose signer chose `initial` ("Marie D.") or `full`, newest first, with the day of confirmation. ' +
+        'Never an e-mail, address or postcode. Empty when the petition\'s `publicNames` is not true.',
+      parameters: [idParam, { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 } }],
+      responses: { 200: ok('The signers and how many there are', 'PetitionSigners'), 404: err('`not_found`'), 429: rateLimited },
+    },
+  };
   paths['/petitions/{id}/confirm'] = {
     get: {
       operationId: 'confirmSignature', tags: ['petition'], summary: 'The link in the confirmation mail: counts the signature (double opt-in)',

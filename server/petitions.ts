@@ -141,6 +141,28 @@ function storedFields(def: PetitionDef, p: Record<string, unknown>): Record<stri
   return out;
 }
 
+/**
+ * How a signer appears publicly: `full` the name as given; `initial` the first name and the
+ * initial of the last name ("Marie D."; for the minimal profile's single `name`, its first word
+ * and the initial of its last word, or the pseudonym as typed if one word); '' for anything else.
+ */
+export function publicNameOf(p: Record<string, unknown>): string {
+  const str = (v: unknown) => (typeof v === 'string' ? v.trim().replace(/\s+/g, ' ') : '');
+  const choice = p.publicName;
+  if (choice !== 'initial' && choice !== 'full') return '';
+  let first = str(p.firstName);
+  let last = str(p.lastName);
+  if (!first && !last) {
+    const words = str(p.name).split(' ').filter(Boolean);
+    if (words.length < 2) return words[0] ?? '';
+    first = choice === 'full' ? words.slice(0, -1).join(' ') : words[0]!;
+    last = words.at(-1)!;
+  }
+  if (choice === 'full' || !last) return [first, last].filter(Boolean).join(' ');
+  const initial = `${Array.from(last)[0]!.toLocaleUpperCase()}.`;
+  return first ? `${first} ${initial}` : initial;
+}
+
 /* ------------------------------------------------------------------ texts of mails and pages */
 
 const TEXTS = {
@@ -388,6 +410,28 @@ export async function registerPetitions(app: FastifyInstance, ctx: PetitionConte
 
   const receipt = (row: { id: string; created_at: Date | string }, duplicate: boolean): Receipt => ({
     id: row.id, receivedAt: toIso(row.created_at), duplicate, status: 'pending',
+  });
+
+  /* ---------------------------------------------------------- public names: the latest signers */
+
+  app.get<{ Params: { id: string }; Querystring: { limit?: string } }>('/api/petitions/:id/signers', async (request) => {
+    const def = (await ctx.loadDefinition('petition', request.params.id)) as PetitionDef;
+    if (def.publicNames !== true) return { signers: [], total: 0 };
+    const limit = Math.min(100, Math.max(1, Math.trunc(Number(request.query.limit)) || 20));
+    // Accepted web signatures only: confirmed, not withdrawn nor invalidated; erased ones have no payload.
+    const where = `FROM submissions s LEFT JOIN petition_signatures ps ON ps.submission_id = s.id
+      WHERE s.kind = 'petition' AND s.content_id = $1 AND s.origin = 'web' AND s.status = 'accepted' AND s.payload->>'publicName' IN ('initial', 'full')`;
+    const [{ rows }, { rows: counted }] = await Promise.all([
+      db.query<{ payload: Record<string, unknown>; at: Date }>(
+        `SELECT s.payload, coalesce(ps.confirmed_at, s.created_at) AS at ${where} ORDER BY at DESC, s.id DESC LIMIT $2::int`,
+        [def.id, limit],
+      ),
+      db.query<{ n: number }>(`SELECT count(*)::int AS n ${where}`, [def.id]),
+    ]);
+    const signers = rows
+      .map((r) => ({ name: publicNameOf(r.payload), at: toIso(r.at).slice(0, 10) }))
+      .filter((x) => x.name !== '');
+    return { signers, total: counted[0]?.n ?? 0 };
   });
 
   /* ---------------------------------------------------------- proof of work (optional, per petition) */

@@ -154,6 +154,30 @@ describe('<civic-petition>', () => {
     expect(textOf(again.shadowRoot, '[role=status]')).to.contain('votre signature est comptée');
   });
 
+  it('public names: a confirmed "initial" signer shows as "Marie D." under the count, never the e-mail; the list follows the count', async () => {
+    const id = await createPetition({ publicNames: true });
+    const { url } = await backend();
+    const signAndConfirm = async (fields: Record<string, string>) => {
+      const res = await fetch(`${url}/petitions/${id}/signatures`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
+        body: JSON.stringify({ ...fields, fillMs: 20_000 }),
+      });
+      expect(res.status).to.equal(201);
+      await fetch(await confirmLink(fields.email!), { mode: 'no-cors' });
+    };
+    const email = `${uniqueId('n')}@example.fr`;
+    await signAndConfirm({ ...standard(email), publicName: 'initial' });
+    const el = await mount(id, 'fr', 1);
+    await until(() => textOf(el.shadowRoot, '[part~=signers]').includes('Marie D.'), 'the signer\'s name');
+    expect(textOf(el.shadowRoot, '[part~=signers]')).not.to.contain('Dupont');
+    expect(textOf(el.shadowRoot, '[part~=signers]')).not.to.contain(email);
+    expect(textOf(el.shadowRoot, '#signers')).to.equal('Dernières signatures');
+    await expect(el).to.be.accessible();
+    await signAndConfirm({ ...standard(`${uniqueId('n')}@example.fr`), firstName: 'Paul', lastName: 'Martin', publicName: 'full' });
+    await until(() => textOf(el.shadowRoot, '[part~=signers] li').startsWith('Paul Martin'), 'the new signer first');
+  });
+
   it('live count by server-sent events: a signature confirmed through the API shows without reload or polling', async () => {
     const id = await createPetition();
     const { url } = await backend();

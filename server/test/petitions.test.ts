@@ -243,6 +243,65 @@ describe('double opt-in through a real SMTP server', () => {
   });
 });
 
+describe('public names: the latest signers', () => {
+  async function signAndConfirm(id: string, payload: Record<string, unknown>, n = 1): Promise<Received> {
+    const res = await sign(app, id, payload);
+    assert.equal(res.statusCode, 201, res.body);
+    const mail = await mailTo(normalize(String(payload.email)), n);
+    assert.equal((await app.inject(linkIn(mail, 'confirm'))).statusCode, 200);
+    clock += 1000;
+    return mail;
+  }
+  const normalize = (e: string) => e.trim().toLowerCase();
+  const signers = async (id: string, q = '') => {
+    const res = await app.inject(`/api/petitions/${id}/signers${q}`);
+    assert.equal(res.statusCode, 200, res.body);
+    return res.json() as { signers: Array<{ name: string; at: string }>; total: number };
+  };
+
+  it('only confirmed, not withdrawn, signers who chose initial or full, newest first, day only; never contact data', async () => {
+    await putContent(app, 'petitions', petition('poste', { publicNames: true }));
+    await signAndConfirm('poste', { ...marie, publicName: 'initial' });
+    await signAndConfirm('poste', { ...marie, email: 'paul@example.fr', firstName: 'Paul', lastName: 'Martin', publicName: 'full' });
+    await signAndConfirm('poste', { ...marie, email: 'jeanne@example.fr', firstName: 'Jeanne', lastName: 'Roux', publicName: 'none' });
+    const gone = await signAndConfirm('poste', { ...marie, email: 'luc@example.fr', firstName: 'Luc', lastName: 'Blanc', publicName: 'full' });
+    await sign(app, 'poste', { ...marie, email: 'anne@example.fr', firstName: 'Anne', lastName: 'Noir', publicName: 'full' }); // never confirmed
+    const token = new URL(linkIn(gone, 'withdraw'), 'http://x').searchParams.get('token')!;
+    const w = await app.inject({ method: 'POST', url: '/api/petitions/poste/withdraw', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: `token=${token}` });
+    assert.equal(w.statusCode, 200, w.body);
+
+    const list = await signers('poste');
+    assert.deepEqual(list.signers.map((x) => x.name), ['Paul Martin', 'Marie D.']);
+    assert.equal(list.total, 2);
+    assert.ok(list.signers.every((x) => /^\d{4}-\d{2}-\d{2}$/.test(x.at)));
+    const raw = JSON.stringify(list);
+    for (const secret of ['example', '37000', 'Tours', 'Dupont', 'Jeanne', 'Luc', 'Anne']) assert.ok(!raw.includes(secret), secret);
+    assert.deepEqual((await signers('poste', '?limit=1')).signers.map((x) => x.name), ['Paul Martin']);
+    assert.equal((await signers('poste', '?limit=5000')).signers.length, 2);
+    assert.equal((await app.inject('/api/petitions/nope/signers')).statusCode, 404);
+
+    // Retention erased the data: nobody is listed any more.
+    await putContent(app, 'petitions', petition('poste', { publicNames: true, closesAt: future(1000) }));
+    await runRetention(db, 6, new Date(Date.now() + 7 * 31 * 24 * 3600_000));
+    assert.deepEqual(await signers('poste'), { signers: [], total: 0 });
+  });
+
+  it('minimal profile: first word and initial of the last, a one-word pseudonym as typed; publicNames off: an empty list', async () => {
+    await putContent(app, 'petitions', petition('mini', { profile: 'minimal', publicNames: true }));
+    await signAndConfirm('mini', { email: 'a@example.fr', name: 'Jean-Pierre de la Fontaine', publicName: 'initial', fillMs: 12000 });
+    await signAndConfirm('mini', { email: 'b@example.fr', name: 'Zorro', publicName: 'initial', fillMs: 12000 });
+    await signAndConfirm('mini', { email: 'c@example.fr', name: 'Rosa  Parks', publicName: 'full', fillMs: 12000 });
+    assert.deepEqual((await signers('mini')).signers.map((x) => x.name), ['Rosa Parks', 'Zorro', 'Jean-Pierre F.']);
+
+    await putContent(app, 'petitions', petition('off'));
+    await signAndConfirm('off', { ...marie, email: 'd@example.fr', publicName: 'full' });
+    assert.deepEqual(await signers('off'), { signers: [], total: 0 });
+    // The organiser turns public names off later: nothing shown.
+    await putContent(app, 'petitions', petition('mini', { profile: 'minimal', publicNames: false }));
+    assert.deepEqual(await signers('mini'), { signers: [], total: 0 });
+  });
+});
+
 describe('profiles', () => {
   it('standard and formal ask their fields (translated codes); minimal needs only the e-mail at the server', async () => {
     await putContent(app, 'petitions', petition('std'));

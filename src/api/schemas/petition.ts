@@ -86,3 +86,14 @@ export type PaperSignatures = z.infer<typeof PaperSignatures>;
 /** `GET /petitions/{id}/challenge`: a proof-of-work challenge, valid once, until `expiresAt`. */
 export const PowChallenge = z.object({ challenge: z.string(), difficulty: z.int(), expiresAt: DateTime });
 export type PowChallenge = z.infer<typeof PowChallenge>;
+
+/**
+ * `GET /petitions/{id}/signers?limit=20` (at most 100): the latest confirmed web signatures whose
+ * signer chose to appear (first name and initial, or full name), newest first; `at` is the day
+ * (YYYY-MM-DD). Never an e-mail or an address; empty when the petition's `publicNames` is not true.
+ */
+export const PetitionSigners = z.object({
+  signers: z.array(z.object({ name: z.string(), at: z.string() })),
+  total: z.int(),
+});
+export type PetitionSigners = z.infer<typeof PetitionSigners>;

@@ -9,6 +9,9 @@ import type { PluralForms } from '../../i18n/plural.js';
 
 type Plural = (lang: string, n: number, forms: PluralForms) => string;
 
+/** A YYYY-MM-DD day, as people write it. */
+const dayOf = (lang: string, day: string) => new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${day}T12:00:00Z`));
+
 export function petitionMessages(plural: Plural) {
 const en = {
   'petition.addressedTo': (who: string) => `Addressed to: ${who}`,
@@ -60,6 +63,8 @@ const en = {
       : plural('en', seconds, { one: 'Many signatures are coming from your connection right now. Yours is saved on this device and will be sent automatically in {n} second.', other: 'Many signatures are coming from your connection right now. Yours is saved on this device and will be sent automatically in {n} seconds.' }),
   'petition.synced': 'Your signature saved on this device has been sent.',
   'petition.rejectedLater': (reason: string) => `Your signature saved on this device could not be sent: ${reason}`,
+  'petition.latest': 'Latest signatures',
+  'petition.signer': (name: string, day: string) => `${name}, ${dayOf('en', day)}`,
 };
 
 const fr: typeof en = {
@@ -112,6 +117,8 @@ const fr: typeof en = {
       : plural('fr', seconds, { one: 'Beaucoup de signatures arrivent de votre connexion en ce moment. La vôtre est enregistrée sur cet appareil et sera envoyée automatiquement dans {n}\u00a0seconde.', other: 'Beaucoup de signatures arrivent de votre connexion en ce moment. La vôtre est enregistrée sur cet appareil et sera envoyée automatiquement dans {n}\u00a0secondes.' }),
   'petition.synced': 'Votre signature enregistrée sur cet appareil a été envoyée.',
   'petition.rejectedLater': (reason) => `Votre signature enregistrée sur cet appareil n’a pas pu être envoyée\u00a0: ${reason}`,
+  'petition.latest': 'Dernières signatures',
+  'petition.signer': (name, day) => `${name}, le ${dayOf('fr', day)}`,
 };
 
 return { en, fr } as Record<string, typeof en>;

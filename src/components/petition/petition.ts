@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { Task, TaskStatus } from '@lit/task';
 import { asApiError, errorMessage, type ApiClient, type ApiErrorInfo } from '../../api/client.js';
-import { PetitionDefinition, PowChallenge, Receipt, SignatureCount, paths, type PetitionProfile } from '../../api/schemas.js';
+import { PetitionDefinition, PetitionSigners, PowChallenge, Receipt, SignatureCount, paths, type PetitionProfile } from '../../api/schemas.js';
 import { CivicElement, defineOnce, warnWebmaster } from '../../internal/civic-element.js';
 import { SubmitController } from '../../internal/submit-controller.js';
 import { storage } from '../../internal/storage.js';
@@ -60,6 +60,7 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@.]+$/;
  * @csspart body - Everything below the header.
  * @csspart progress - The goal's progress bar.
  * @csspart count - The number of signatures.
+ * @csspart signers - The latest signers who chose to appear publicly (petitions with `publicNames`).
  * @csspart response - The organiser's official response.
  * @csspart form - The signature form.
  * @csspart field - One field (label, hint, error, input).
@@ -119,6 +120,10 @@ export class CivicPetition extends CivicElement {
   @state() private rejectedFromQueue = false;
   /** Solving the petition's proof of work before sending. */
   @state() private proving = false;
+  /** The latest signers who chose to appear (when the petition has `publicNames`). */
+  @state() private signers?: PetitionSigners['signers'];
+  /** The count the signers were fetched for. */
+  private signersFor?: string;
 
   /** When the form was first shown (performance.now()), for the form-fill time. */
   private shownAt = 0;
@@ -279,6 +284,19 @@ export class CivicPetition extends CivicElement {
     if (this.loader.status === TaskStatus.ERROR) this.reportLoadError(asApiError(this.loader.error));
     this.offlineRetry.schedule(this.loader.status === TaskStatus.COMPLETE && !!this.loader.value?.offline);
     if (!this.shownAt && this.renderRoot.querySelector('form')) this.shownAt = performance.now();
+    void this.loadSigners(this.live ?? this.loader.value?.definition);
+  }
+
+  /** The latest public signers, again whenever the count changes. */
+  private async loadSigners(def?: PetitionDefinition): Promise<void> {
+    const at = def?.publicNames && this.client ? `${paths.definition('petition', def.id)}/signers?limit=5#${def.count.total}` : undefined;
+    if (!at || at === this.signersFor) return;
+    this.signersFor = at;
+    try {
+      this.signers = (await this.client!.get(at.split('#')[0]!, PetitionSigners)).signers;
+    } catch {
+      /* the list stays as it was */
+    }
   }
 
   private lastReported?: unknown;
@@ -352,6 +370,12 @@ export class CivicPetition extends CivicElement {
         <strong>${goal ? this.t('petition.progress', total, goal) : this.t('petition.signatures', total)}</strong>
         ${paper > 0 ? html`<br /><span class="hint">${this.t('petition.split', online, paper)}</span>` : nothing}
       </p>
+      ${def.publicNames && this.signers?.length
+        ? html`<p class="hint" id="signers">${this.t('petition.latest')}</p>
+            <ul part="signers" class="signers" aria-labelledby="signers">
+              ${this.signers.map((s) => html`<li>${this.t('petition.signer', s.name, s.at)}</li>`)}
+            </ul>`
+        : nothing}
       ${goal
         ? html`<div part="progress" class="progress" aria-hidden="true"><div class="fill" style="width:${Math.min(100, (100 * total) / goal).toFixed(2)}%"></div></div>`
         : nothing}
