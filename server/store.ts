@@ -84,19 +84,14 @@ export function definitionIssues(kind: Kind, def: Definition): FieldIssue[] {
 }
 
 /**
- * Inserts a ballot (`kind = 'vote'`) and, when it was really inserted and is accepted, bumps the
- * counters of `vote_tallies`/`vote_ballots` in the same statement: an idempotent replay (ON
- * CONFLICT DO NOTHING returns no row) never counts twice. Parameters as `INSERT_SUBMISSION`, plus
- * $12: count only the first choice (ranked votes: option counts are first preferences).
- * Counter rows are upserted in option-id order, so two multiple-choice ballots cannot deadlock.
+ * The counters bumped by a ballot inserted by the CTE `ins` (nothing when it returned no row, so an
+ * idempotent replay never counts twice): `vote_ballots` per origin and `vote_tallies` per option.
+ * `firstOnly` is the parameter saying to count only the first choice (ranked votes: option counts
+ * are first preferences). Counter rows are upserted in option-id order, so two multiple-choice
+ * ballots cannot deadlock.
  */
-export const INSERT_BALLOT = `WITH ins AS (
-    INSERT INTO submissions
-      (id, kind, content_id, idempotency_key, payload_hash, payload, origin, status, ip_hash, device_hash, created_at)
-    VALUES ($1, $2, $3, $4, $5, $6::text::jsonb, $7, $8, $9, $10, $11::text::timestamptz)
-    ON CONFLICT DO NOTHING
-    RETURNING id, content_id, payload_hash, payload, origin, status, created_at
-  ), ballots AS (
+function bumpCounters(firstOnly: string): string {
+  return `  ), ballots AS (
     INSERT INTO vote_ballots (vote_id, origin, count, last_at)
     SELECT content_id, origin, 1, created_at FROM ins WHERE status = 'accepted'
     ON CONFLICT (vote_id, origin) DO UPDATE
@@ -105,10 +100,25 @@ export const INSERT_BALLOT = `WITH ins AS (
     INSERT INTO vote_tallies (vote_id, option_id, origin, count)
     SELECT ins.content_id, c.choice, ins.origin, 1
       FROM ins, jsonb_array_elements_text(ins.payload -> 'choices') WITH ORDINALITY AS c(choice, pos)
-     WHERE ins.status = 'accepted' AND (c.pos = 1 OR NOT $12::boolean)
+     WHERE ins.status = 'accepted' AND (c.pos = 1 OR NOT ${firstOnly}::boolean)
      ORDER BY c.choice
     ON CONFLICT (vote_id, option_id, origin) DO UPDATE SET count = vote_tallies.count + excluded.count
-  )
+  )`;
+}
+
+/**
+ * Inserts a ballot (`kind = 'vote'`) and, when it was really inserted and is accepted, bumps the
+ * counters of `vote_tallies`/`vote_ballots` in the same statement: an idempotent replay (ON
+ * CONFLICT DO NOTHING returns no row) never counts twice. Parameters as `INSERT_SUBMISSION`, plus
+ * $12: count only the first choice (see `bumpCounters`).
+ */
+export const INSERT_BALLOT = `WITH ins AS (
+    INSERT INTO submissions
+      (id, kind, content_id, idempotency_key, payload_hash, payload, origin, status, ip_hash, device_hash, created_at)
+    VALUES ($1, $2, $3, $4, $5, $6::text::jsonb, $7, $8, $9, $10, $11::text::timestamptz)
+    ON CONFLICT DO NOTHING
+    RETURNING id, content_id, payload_hash, payload, origin, status, created_at
+${bumpCounters('$12')}
   SELECT id, payload_hash, status, created_at FROM ins`;
 
 /**
@@ -139,19 +149,7 @@ export const ACCEPT_BALLOT = `WITH prior AS (
       FROM win WHERE $13::boolean AND win.n < $12::bigint AND NOT EXISTS (SELECT 1 FROM prior)
     ON CONFLICT DO NOTHING
     RETURNING id, content_id, payload_hash, payload, origin, status, created_at
-  ), ballots AS (
-    INSERT INTO vote_ballots (vote_id, origin, count, last_at)
-    SELECT content_id, origin, 1, created_at FROM ins WHERE status = 'accepted'
-    ON CONFLICT (vote_id, origin) DO UPDATE
-      SET count = vote_ballots.count + excluded.count, last_at = greatest(vote_ballots.last_at, excluded.last_at)
-  ), tallies AS (
-    INSERT INTO vote_tallies (vote_id, option_id, origin, count)
-    SELECT ins.content_id, c.choice, ins.origin, 1
-      FROM ins, jsonb_array_elements_text(ins.payload -> 'choices') WITH ORDINALITY AS c(choice, pos)
-     WHERE ins.status = 'accepted' AND (c.pos = 1 OR NOT $14::boolean)
-     ORDER BY c.choice
-    ON CONFLICT (vote_id, option_id, origin) DO UPDATE SET count = vote_tallies.count + excluded.count
-  )
+${bumpCounters('$14')}
   SELECT 'inserted' AS what, id, payload_hash, status, created_at, NULL::text AS option_id, NULL::text AS origin, NULL::int AS n, NULL::timestamptz AS at FROM ins
   UNION ALL SELECT 'prior', id, payload_hash, status, created_at, NULL, NULL, NULL, NULL FROM prior
   UNION ALL SELECT 'window', NULL, NULL, NULL, NULL, NULL, NULL, n, oldest FROM win
