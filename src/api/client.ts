@@ -133,6 +133,14 @@ export interface RequestOptions {
   idempotencyKey?: string;
 }
 
+/** An open server-sent event stream. */
+export interface EventStream {
+  readonly url: string;
+  /** As EventSource's: 0 connecting, 1 open, 2 closed. */
+  readonly readyState: number;
+  close(): void;
+}
+
 export interface ClientOptions {
   /** Default timeout, 15 s: a slow 3G connection still gets its answer. */
   timeoutMs?: number;
@@ -160,6 +168,31 @@ export class ApiClient {
 
   post<S extends z.ZodMiniType>(path: string, body: unknown, schema: S, options: RequestOptions = {}): Promise<z.infer<S>> {
     return this.request('POST', path, body, schema, options);
+  }
+
+  /**
+   * Server-sent events at `path`: each `event` whose data parses as JSON with `schema` goes to
+   * `onData`; the first error (a stream that cannot open, or broke) closes it and calls `onError`.
+   * Undefined when the browser has no EventSource.
+   */
+  events<S extends z.ZodMiniType>(path: string, event: string, schema: S, onData: (data: z.infer<S>) => void, onError: () => void): EventStream | undefined {
+    if (typeof EventSource !== 'function') return undefined;
+    const source = new EventSource(this.base + path);
+    source.addEventListener(event, (e) => {
+      let data: unknown;
+      try {
+        data = JSON.parse((e as MessageEvent<string>).data);
+      } catch {
+        return;
+      }
+      const parsed = schema.safeParse(data);
+      if (parsed.success) onData(parsed.data);
+    });
+    source.addEventListener('error', () => {
+      source.close();
+      onError();
+    });
+    return { url: source.url, close: () => source.close(), get readyState() { return source.readyState; } };
   }
 
   private async request<S extends z.ZodMiniType>(method: string, path: string, body: unknown, schema: S, options: RequestOptions): Promise<z.infer<S>> {

@@ -57,4 +57,6 @@ export const paths = {
   definition: (kind: Kind, id: string) => `/${RESOURCES[kind].path}/${encodeURIComponent(id)}`,
   submissions: (kind: Kind, id: string) => `/${RESOURCES[kind].path}/${encodeURIComponent(id)}/${RESOURCES[kind].submissions}`,
   results: (kind: Kind, id: string) => `/${RESOURCES[kind].path}/${encodeURIComponent(id)}/results`,
+  /** A server-sent event stream of live changes (petition counts). */
+  events: (kind: Kind, id: string) => `/${RESOURCES[kind].path}/${encodeURIComponent(id)}/events`,
 };

@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { Task, TaskStatus } from '@lit/task';
-import { asApiError, errorMessage, type ApiClient, type ApiErrorInfo } from '../../api/client.js';
+import { asApiError, errorMessage, type ApiClient, type ApiErrorInfo, type EventStream } from '../../api/client.js';
 import { PetitionDefinition, PetitionSigners, PowChallenge, Receipt, SignatureCount, paths, type PetitionProfile } from '../../api/schemas.js';
 import { CivicElement, defineOnce, warnWebmaster } from '../../internal/civic-element.js';
 import { SubmitController } from '../../internal/submit-controller.js';
@@ -131,7 +131,7 @@ export class CivicPetition extends CivicElement {
   private visible = true;
   private observer?: IntersectionObserver;
   /** The live count's event stream (`GET …/events`), open while the widget is on screen. */
-  private events?: EventSource;
+  private events?: EventStream;
   /** The stream failed once: polling only, for the life of this element. */
   private eventsFailed = false;
   private ticks = 0;
@@ -237,26 +237,23 @@ export class CivicPetition extends CivicElement {
     const want =
       !!client && !!id && this.isConnected && this.visible && document.visibilityState !== 'hidden' && this.refreshInterval > 0 &&
       this.loader.status === TaskStatus.COMPLETE && !!this.loader.value && !this.loader.value.offline && !this.eventsFailed && typeof EventSource === 'function';
-    const url = want ? `${client!.base}${paths.definition('petition', id!)}/events` : '';
+    const url = want ? `${client!.base}${paths.events('petition', id!)}` : '';
     if (this.events && this.events.url !== new URL(url || 'about:blank', location.href).href) this.closeEvents();
     if (!want || this.events) return;
-    const events = (this.events = new EventSource(url));
-    events.addEventListener('count', (e) => {
-      const base = this.live ?? this.loader.value?.definition;
-      let data: unknown;
-      try {
-        data = JSON.parse((e as MessageEvent<string>).data);
-      } catch {
-        return;
-      }
-      const parsed = SignatureCount.safeParse(data);
-      if (base && parsed.success) this.live = { ...base, count: parsed.data };
-    });
-    events.addEventListener('error', () => {
-      // A stream that cannot open (old server, proxy) or broke: back to polling only.
-      this.eventsFailed = true;
-      this.closeEvents();
-    });
+    this.events = client!.events(
+      paths.events('petition', id!),
+      'count',
+      SignatureCount,
+      (count) => {
+        const base = this.live ?? this.loader.value?.definition;
+        if (base) this.live = { ...base, count };
+      },
+      () => {
+        // A stream that cannot open (old server, proxy) or broke: back to polling only.
+        this.eventsFailed = true;
+        this.events = undefined;
+      },
+    );
   }
 
   private closeEvents(): void {
