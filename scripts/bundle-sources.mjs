@@ -5,9 +5,7 @@ const file = process.argv[2] ?? 'dist/civic-widgets.js';
 const top = Number(process.argv[3] ?? 25);
 const map = JSON.parse(readFileSync(file + '.map', 'utf8'));
 const code = readFileSync(file, 'utf8');
-const chars = '+/0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'.split('').sort();
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-void chars;
 function decode(seg) {
   const out = []; let value = 0, shift = 0;
   for (const ch of seg) {

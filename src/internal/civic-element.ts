@@ -1,7 +1,8 @@
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import { ApiClient, normalizeEndpoint } from '../api/client.js';
+import { ApiClient, asApiError, errorMessage, normalizeEndpoint, type ApiErrorInfo } from '../api/client.js';
+import { CivicErrorEvent } from '../events/index.js';
 import type { Kind } from '../api/schemas.js';
 import { LocalizeController, directionOf } from '../i18n/localize.js';
 import { tokens } from '../styles/tokens.styles.js';
@@ -49,6 +50,12 @@ export abstract class CivicElement extends LitElement {
 
   /** The widget kind, for events and the outbox. */
   protected abstract readonly kind: Kind;
+
+  /** The attribute naming the content on the server (`vote-id`), for the webmaster's messages. */
+  protected abstract readonly idAttribute: string;
+
+  /** The content's id as the webmaster wrote it. */
+  protected abstract get contentId(): string | undefined;
 
   /** @internal */
   readonly l = new LocalizeController(this, () => this.resolvedLang);
@@ -148,7 +155,36 @@ export abstract class CivicElement extends LitElement {
     </div>`;
   }
 
-  protected optional<T>(value: T | undefined | null | false, fn: (v: T) => unknown): unknown {
-    return value ? fn(value) : nothing;
+  private reportedLoadError?: unknown;
+
+  /** Tells the webmaster (console) and the page (`civic-error`) once per failed load. */
+  protected reportLoadError(raw: unknown): void {
+    if (this.reportedLoadError === raw) return;
+    this.reportedLoadError = raw;
+    const error = asApiError(raw);
+    const message = this.loadErrorMessage(error);
+    warnWebmaster(this.tag, `${message} (${error.message})`, this);
+    this.dispatchEvent(new CivicErrorEvent({ kind: this.kind, error: error.toJSON(), message }));
+  }
+
+  /** Why the definition could not be loaded, worded for whoever can fix it. */
+  protected loadErrorMessage(error: ApiErrorInfo): string {
+    if (error.failure === 'not_found') return this.l.t('config.unknownId', this.tag, this.idAttribute, this.contentId ?? '');
+    if (error.failure === 'offline' && navigator.onLine) return this.l.t('config.unreachable', this.client?.base ?? '');
+    return errorMessage(this.l, error);
+  }
+
+  /**
+   * The box shown when the definition could not be loaded: a webmaster's problem (unknown id,
+   * unreadable answer, missing chunk) or a resident's, with a button calling `retry`.
+   */
+  protected renderLoadError(raw: unknown, retry: () => void): TemplateResult {
+    const error = asApiError(raw);
+    const webmaster = error.failure === 'not_found' || error.failure === 'bad_response' || error.failure === 'missing_part';
+    return html`<div part="base error" class="base ${webmaster ? 'config-error' : ''}" dir=${this.resolvedDir} lang=${this.l.lang} role="alert">
+      ${webmaster ? html`<p><strong>${this.l.t('config.title')}</strong></p>` : nothing}
+      <p>${this.loadErrorMessage(error)}</p>
+      ${webmaster ? nothing : html`<div class="actions"><button type="button" class="secondary" @click=${retry}>${this.l.t('retry')}</button></div>`}
+    </div>`;
   }
 }

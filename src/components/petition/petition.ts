@@ -1,13 +1,13 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { Task, TaskStatus } from '@lit/task';
-import { asApiError, errorMessage, type ApiClient, type ApiErrorInfo, type EventStream } from '../../api/client.js';
+import { type ApiClient, type EventStream } from '../../api/client.js';
 import { PetitionDefinition, PetitionSigners, PowChallenge, Receipt, SignatureCount, paths, type PetitionProfile } from '../../api/schemas.js';
-import { CivicElement, defineOnce, warnWebmaster } from '../../internal/civic-element.js';
+import { CivicElement, defineOnce } from '../../internal/civic-element.js';
 import { SubmitController } from '../../internal/submit-controller.js';
 import { storage } from '../../internal/storage.js';
 import { RetryWhileOffline, loadDefinition } from '../../internal/definitions.js';
-import { CivicErrorEvent, CivicInvalidEvent, CivicLoadEvent } from '../../events/index.js';
+import { CivicInvalidEvent, CivicLoadEvent } from '../../events/index.js';
 import type { PetitionMessages } from './petition.messages.js';
 import { petitionStyles } from './petition.styles.js';
 import { plural } from '../../i18n/plural.js';
@@ -96,6 +96,10 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@.]+$/;
  */
 export class CivicPetition extends CivicElement {
   static override styles = [...CivicElement.styles, petitionStyles];
+  protected readonly idAttribute = 'petition-id';
+  protected get contentId(): string | undefined {
+    return this.petitionId?.trim();
+  }
   protected readonly kind = 'petition' as const;
 
   /** The petition's identifier on the server. */
@@ -278,7 +282,7 @@ export class CivicPetition extends CivicElement {
     super.updated(changed);
     if (changed.has('refreshInterval')) this.restartTimer();
     this.syncEvents();
-    if (this.loader.status === TaskStatus.ERROR) this.reportLoadError(asApiError(this.loader.error));
+    if (this.loader.status === TaskStatus.ERROR) this.reportLoadError(this.loader.error);
     this.offlineRetry.schedule(this.loader.status === TaskStatus.COMPLETE && !!this.loader.value?.offline);
     if (!this.shownAt && this.renderRoot.querySelector('form')) this.shownAt = performance.now();
     void this.loadSigners(this.live ?? this.loader.value?.definition);
@@ -296,20 +300,7 @@ export class CivicPetition extends CivicElement {
     }
   }
 
-  private lastReported?: unknown;
-  private reportLoadError(error: ApiErrorInfo): void {
-    if (this.lastReported === this.loader.error) return;
-    this.lastReported = this.loader.error;
-    const message = this.loadErrorMessage(error);
-    warnWebmaster(this.tag, message, this);
-    this.dispatchEvent(new CivicErrorEvent({ kind: 'petition', error, message }));
-  }
 
-  private loadErrorMessage(error: ApiErrorInfo): string {
-    if (error.failure === 'not_found') return this.l.t('config.unknownId', this.tag, 'petition-id', this.petitionId ?? '');
-    if (error.failure === 'offline' && navigator.onLine) return this.l.t('config.unreachable', this.client?.base ?? '');
-    return errorMessage(this.l, error);
-  }
 
   override render() {
     const problem = this.configProblem() ?? this.requireAttribute('petition-id', this.petitionId);
@@ -317,19 +308,11 @@ export class CivicPetition extends CivicElement {
     return this.loader.render({
       initial: () => this.renderLoading(),
       pending: () => (this.loader.value ? this.renderPetition(this.live ?? this.loader.value.definition, this.loader.value.offline) : this.renderLoading()),
-      error: (e) => this.renderLoadError(asApiError(e)),
+      error: (e) => this.renderLoadError(e, () => void this.loader.run()),
       complete: (loaded) => (loaded ? this.renderPetition(this.live ?? loaded.definition, loaded.offline) : this.renderLoading()),
     });
   }
 
-  private renderLoadError(error: ApiErrorInfo) {
-    const webmaster = error.failure === 'not_found' || error.failure === 'bad_response';
-    return html`<div part="base error" class="base ${webmaster ? 'config-error' : ''}" dir=${this.resolvedDir} lang=${this.l.lang} role="alert">
-      ${webmaster ? html`<p><strong>${this.l.t('config.title')}</strong></p>` : nothing}
-      <p>${this.loadErrorMessage(error)}</p>
-      ${webmaster ? nothing : html`<div class="actions"><button type="button" class="secondary" @click=${() => this.loader.run()}>${this.l.t('retry')}</button></div>`}
-    </div>`;
-  }
 
   private renderPetition(def: PetitionDefinition, offline: boolean) {
     const l = this.l;

@@ -1,13 +1,13 @@
 import { html, nothing, svg, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { Task, TaskStatus } from '@lit/task';
-import { ApiError, asApiError, errorMessage, type ApiClient, type ApiErrorInfo } from '../../api/client.js';
+import { ApiError, type ApiClient, type ApiErrorInfo } from '../../api/client.js';
 import { BallotReceipt, VoteDefinition, VoteResults, paths } from '../../api/schemas.js';
-import { CivicElement, defineOnce, warnWebmaster } from '../../internal/civic-element.js';
+import { CivicElement, defineOnce } from '../../internal/civic-element.js';
 import { SubmitController } from '../../internal/submit-controller.js';
 import { deviceToken, storage } from '../../internal/storage.js';
 import { RetryWhileOffline, loadDefinition } from '../../internal/definitions.js';
-import { CivicErrorEvent, CivicInvalidEvent, CivicLoadEvent } from '../../events/index.js';
+import { CivicInvalidEvent, CivicLoadEvent } from '../../events/index.js';
 import { voteStyles } from './vote.styles.js';
 import { loadPart } from '../../internal/lazy.js';
 import { plural, type PluralForms } from '../../i18n/plural.js';
@@ -97,6 +97,10 @@ interface Loaded {
  */
 export class CivicVote extends CivicElement {
   static override styles = [...CivicElement.styles, voteStyles];
+  protected readonly idAttribute = 'vote-id';
+  protected get contentId(): string | undefined {
+    return this.voteId?.trim();
+  }
   protected readonly kind = 'vote' as const;
 
   /** The poll's identifier on the server. */
@@ -215,27 +219,14 @@ export class CivicVote extends CivicElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    if (this.loader.status === TaskStatus.ERROR) this.reportLoadError(asApiError(this.loader.error));
+    if (this.loader.status === TaskStatus.ERROR) this.reportLoadError(this.loader.error);
     this.offlineRetry.schedule(this.loader.status === TaskStatus.COMPLETE && !!this.loader.value?.offline);
   }
 
   /** While the copy kept on the device is shown, try the server again now and then and when the connection returns. */
   private readonly offlineRetry = new RetryWhileOffline(this, () => void this.loader.run());
 
-  private lastReported?: unknown;
-  private reportLoadError(error: ApiError): void {
-    if (this.lastReported === this.loader.error) return;
-    this.lastReported = this.loader.error;
-    const message = this.loadErrorMessage(error);
-    warnWebmaster(this.tag, `${message} (${error.message})`, this);
-    this.dispatchEvent(new CivicErrorEvent({ kind: 'vote', error: error.toJSON(), message }));
-  }
 
-  private loadErrorMessage(error: ApiErrorInfo): string {
-    if (error.failure === 'not_found') return this.l.t('config.unknownId', this.tag, 'vote-id', this.voteId ?? '');
-    if (error.failure === 'offline' && navigator.onLine) return this.l.t('config.unreachable', this.client?.base ?? '');
-    return errorMessage(this.l, error);
-  }
 
   override render() {
     const problem = this.configProblem() ?? this.requireAttribute('vote-id', this.voteId);
@@ -244,19 +235,11 @@ export class CivicVote extends CivicElement {
       initial: () => this.renderLoading(),
       // A reload in the background (retry after offline) keeps what the resident sees and does.
       pending: () => (this.loader.value ? this.renderPoll(this.loader.value.definition, this.loader.value.offline) : this.renderLoading()),
-      error: (e) => this.renderLoadError(asApiError(e)),
+      error: (e) => this.renderLoadError(e, () => void this.loader.run()),
       complete: (loaded) => (loaded ? this.renderPoll(loaded.definition, loaded.offline) : this.renderLoading()),
     });
   }
 
-  private renderLoadError(error: ApiError) {
-    const webmaster = error.failure === 'not_found' || error.failure === 'bad_response' || error.failure === 'missing_part';
-    return html`<div part="base error" class="base ${webmaster ? 'config-error' : ''}" dir=${this.resolvedDir} lang=${this.l.lang} role="alert">
-      ${webmaster ? html`<p><strong>${this.l.t('config.title')}</strong></p>` : nothing}
-      <p>${this.loadErrorMessage(error)}</p>
-      ${webmaster ? nothing : html`<div class="actions"><button type="button" class="secondary" @click=${() => this.loader.run()}>${this.l.t('retry')}</button></div>`}
-    </div>`;
-  }
 
   private renderPoll(def: VoteDefinition, offline: boolean) {
     const l = this.l;
