@@ -125,6 +125,8 @@ export type AnswerValue = z.infer<typeof AnswerValue>;
 
 export const SurveyResponse = z.object({
   answers: z.record(Id, AnswerValue),
+  /** The "please specify" text of choice questions answered with `_other` (see src/api/survey-rules.ts). */
+  other: z.optional(z.record(Id, z.string().check(z.maxLength(1000)))),
   deviceToken: z.optional(Token),
   contact: z.optional(z.object({ name: z.optional(z.string()), email: z.optional(z.email()) })),
 });
