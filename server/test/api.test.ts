@@ -132,7 +132,7 @@ describe('request errors keep the server answering', () => {
     const big = { choices: ['a'], deviceToken: key(), pad: 'x'.repeat(70 * 1024) };
     assertError(await app.inject({ method: 'POST', url, headers: { 'idempotency-key': key() }, payload: big }), 413, 'payload_too_large', /65536 bytes/);
     assert.equal((await ballot(app, 'v', ['a'])).statusCode, 201);
-    await putContent(app, 'map-reports', { id: 'm', title: 'Voirie', services: [{ service_code: 'trou', service_name: 'Nid-de-poule', metadata: false, type: 'realtime' }] } as never);
+    await putContent(app, 'map-reports', { id: 'm', title: 'Voirie', map: { center: { lat: 48.1, long: 2.3 }, zoom: 15 }, services: [{ service_code: 'trou', service_name: 'Nid-de-poule', metadata: false, type: 'realtime' }] } as never);
     const photo = `data:image/jpeg;base64,${'A'.repeat(1024 * 1024)}`;
     const res = await app.inject({ method: 'POST', url: '/api/map-reports/m/requests', headers: { 'idempotency-key': key() }, payload: { service_code: 'trou', description: 'Un trou', lat: 48.1, long: 2.3, media: [photo] } });
     assert.equal(res.statusCode, 201, res.body);

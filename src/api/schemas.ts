@@ -24,7 +24,7 @@ import { Receipt } from './schemas/common.js';
 import { BallotReceipt, BallotSubmission, VoteDefinition, VoteDefinitionInput } from './schemas/vote.js';
 import { SurveyDefinition, SurveyDefinitionInput, SurveyResponse } from './schemas/survey.js';
 import { PetitionDefinition, PetitionDefinitionInput, SignatureSubmission } from './schemas/petition.js';
-import { MapReportDefinition, MapReportDefinitionInput, ReportSubmission } from './schemas/map-report.js';
+import { MapReportDefinition, MapReportDefinitionInput, ReportReceipt, ReportSubmission } from './schemas/map-report.js';
 import { CommentSubmission, ThreadDefinition, ThreadDefinitionInput } from './schemas/comments.js';
 
 /* ------------------------------------------------------------------ the resources, by widget kind */
@@ -48,7 +48,7 @@ export const KINDS = {
   vote: { ...RESOURCES.vote, input: VoteDefinitionInput, definition: VoteDefinition, submission: BallotSubmission, receipt: BallotReceipt },
   survey: { ...RESOURCES.survey, input: SurveyDefinitionInput, definition: SurveyDefinition, submission: SurveyResponse, receipt: Receipt },
   petition: { ...RESOURCES.petition, input: PetitionDefinitionInput, definition: PetitionDefinition, submission: SignatureSubmission, receipt: Receipt },
-  'map-report': { ...RESOURCES['map-report'], input: MapReportDefinitionInput, definition: MapReportDefinition, submission: ReportSubmission, receipt: Receipt },
+  'map-report': { ...RESOURCES['map-report'], input: MapReportDefinitionInput, definition: MapReportDefinition, submission: ReportSubmission, receipt: ReportReceipt },
   comments: { ...RESOURCES.comments, input: ThreadDefinitionInput, definition: ThreadDefinition, submission: CommentSubmission, receipt: Receipt },
 } as const;
 
@@ -59,4 +59,8 @@ export const paths = {
   results: (kind: Kind, id: string) => `/${RESOURCES[kind].path}/${encodeURIComponent(id)}/results`,
   /** A server-sent event stream of live changes (petition counts). */
   events: (kind: Kind, id: string) => `/${RESOURCES[kind].path}/${encodeURIComponent(id)}/events`,
+  /** One map report (`GET`), by its Open311 `service_request_id`. */
+  mapReport: (id: string, rid: string) => `/map-reports/${encodeURIComponent(id)}/requests/${encodeURIComponent(rid)}`,
+  /** "Me too" on an existing map report (`POST { deviceToken }`). */
+  mapReportSupport: (id: string, rid: string) => `/map-reports/${encodeURIComponent(id)}/requests/${encodeURIComponent(rid)}/support`,
 };
