@@ -201,9 +201,9 @@ const TEXTS = {
     petition: 'Petition',
   },
 };
-type Lang = keyof typeof TEXTS;
+export type Lang = keyof typeof TEXTS;
 
-function pickLang(wanted: unknown, acceptLanguage?: string): Lang {
+export function pickLang(wanted: unknown, acceptLanguage?: string): Lang {
   const tags = [typeof wanted === 'string' ? wanted : '', ...(acceptLanguage ?? '').split(',').map((s) => s.split(';')[0]!.trim())];
   for (const t of tags) {
     const base = t.toLowerCase().split('-')[0];
@@ -212,13 +212,13 @@ function pickLang(wanted: unknown, acceptLanguage?: string): Lang {
   return 'fr';
 }
 
-function localText(v: LocalizedText | undefined, lang: string): string {
+export function localText(v: LocalizedText | undefined, lang: string): string {
   if (v === undefined) return '';
   if (typeof v === 'string') return v;
   return v[lang] ?? v.fr ?? v.en ?? Object.values(v)[0] ?? '';
 }
 
-function page(lang: Lang, title: string, message: string, extra = ''): string {
+export function page(lang: Lang, title: string, message: string, extra = ''): string {
   return `<!doctype html>
 <html lang="${lang}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex">

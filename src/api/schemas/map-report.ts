@@ -181,8 +181,9 @@ export const PublicReport = z.object({
   service_code: z.string(),
   status: ReportStatus,
   description: z.string(),
-  lat: z.number(),
-  long: z.number(),
+  /** `null` for a report made with an address only (Open311 allows it); such reports are not on the map. */
+  lat: z.nullable(z.number()),
+  long: z.nullable(z.number()),
   address_string: z.optional(z.string()),
   requested_datetime: DateTime,
   updated_datetime: DateTime,
@@ -198,7 +199,7 @@ export const PublicReport = z.object({
 });
 export type PublicReport = z.infer<typeof PublicReport>;
 
-/** A map marker: what `GET .../requests?fields=min` lists (for 1,000+ markers). */
+/** A map marker: what `GET .../requests?fields=min` lists (for 1,000+ markers; reports without coordinates are left out). */
 export const ReportMarker = z.object({
   service_request_id: z.string(),
   service_code: z.string(),
