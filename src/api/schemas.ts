@@ -25,7 +25,7 @@ import { BallotReceipt, BallotSubmission, VoteDefinition, VoteDefinitionInput } 
 import { SurveyDefinition, SurveyDefinitionInput, SurveyResponse } from './schemas/survey.js';
 import { PetitionDefinition, PetitionDefinitionInput, SignatureSubmission } from './schemas/petition.js';
 import { MapReportDefinition, MapReportDefinitionInput, ReportReceipt, ReportSubmission } from './schemas/map-report.js';
-import { CommentSubmission, ThreadDefinition, ThreadDefinitionInput } from './schemas/comments.js';
+import { CommentReceipt, CommentSubmission, ThreadDefinition, ThreadDefinitionInput } from './schemas/comments.js';
 
 /* ------------------------------------------------------------------ the resources, by widget kind */
 
@@ -49,7 +49,7 @@ export const KINDS = {
   survey: { ...RESOURCES.survey, input: SurveyDefinitionInput, definition: SurveyDefinition, submission: SurveyResponse, receipt: Receipt },
   petition: { ...RESOURCES.petition, input: PetitionDefinitionInput, definition: PetitionDefinition, submission: SignatureSubmission, receipt: Receipt },
   'map-report': { ...RESOURCES['map-report'], input: MapReportDefinitionInput, definition: MapReportDefinition, submission: ReportSubmission, receipt: ReportReceipt },
-  comments: { ...RESOURCES.comments, input: ThreadDefinitionInput, definition: ThreadDefinition, submission: CommentSubmission, receipt: Receipt },
+  comments: { ...RESOURCES.comments, input: ThreadDefinitionInput, definition: ThreadDefinition, submission: CommentSubmission, receipt: CommentReceipt },
 } as const;
 
 /** `/votes/poll-1`, `/votes/poll-1/ballots`, ... relative to the API base URL. */
@@ -63,4 +63,9 @@ export const paths = {
   mapReport: (id: string, rid: string) => `/map-reports/${encodeURIComponent(id)}/requests/${encodeURIComponent(rid)}`,
   /** "Me too" on an existing map report (`POST { deviceToken }`). */
   mapReportSupport: (id: string, rid: string) => `/map-reports/${encodeURIComponent(id)}/requests/${encodeURIComponent(rid)}/support`,
+  /** One comment of a thread (`/threads/t/comments/c`) or what hangs off it (`/replies`, `/support`, `/flags`). */
+  comment: (threadId: string, commentId: string, sub?: 'replies' | 'support' | 'flags') =>
+    `/threads/${encodeURIComponent(threadId)}/comments/${encodeURIComponent(commentId)}${sub ? `/${sub}` : ''}`,
+  /** Visible comments of several threads in one request: `/threads/counts?ids=a,b`. */
+  threadCounts: (ids: readonly string[]) => `/threads/counts?ids=${ids.map(encodeURIComponent).join(',')}`,
 };

@@ -61,6 +61,10 @@ export const ErrorCode = z.enum([
   'unsupported_media_type',
   'rate_limited',
   'server_error',
+  /** 403: the action needs the device that wrote the comment. */
+  'forbidden',
+  /** 409: the comment's edit window (the thread's `editWindowSeconds`) is over. */
+  'edit_window_closed',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
