@@ -3,8 +3,9 @@ import { minifyCssLiterals } from './scripts/vite-minify-css-literals.js';
 
 /**
  * The one-file bundle for webmasters: dist/civic-widgets.js, self-registering, with lit,
- * zod/mini and idb-keyval inlined, minified, with a sourcemap. Heavy optional parts (Leaflet) are
- * dynamic imports and land in chunks next to it, loaded only when needed.
+ * zod/mini and idb-keyval inlined, minified, with a sourcemap. Each widget, and the heavy optional
+ * parts of a widget (Leaflet, budget views...), are dynamic imports that land in chunks/ next to it,
+ * loaded only when a page uses them.
  */
 export default defineConfig({
   plugins: [minifyCssLiterals()],
@@ -25,6 +26,9 @@ export default defineConfig({
       // Our modules have no side effects but registering tags (define.ts, embed.ts): a schema module
       // no widget uses is dropped whole. Dependencies keep what their own package.json says.
       treeshake: { propertyReadSideEffects: false, moduleSideEffects: (id: string, external: boolean) => external || !/\/src\//.test(id) || /\/src\/(define|embed)\.ts$/.test(id) },
+      // Widget chunks import the shared core (lit, the client...) from civic-widgets.js itself, which
+      // may grow exports for them; without this, lib mode would split the core into a third file.
+      preserveEntrySignatures: 'allow-extension',
       output: {
         chunkFileNames: 'chunks/[name]-[hash].js',
       },
