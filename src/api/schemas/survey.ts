@@ -1,6 +1,6 @@
 /** Part of the protocol: see src/api/schemas.ts. */
 import { z } from 'zod/mini';
-import { Id, LocalizedText, Token, Served, Timing } from './common.js';
+import { DateTime, Id, LocalizedText, Token, Served, Timing } from './common.js';
 
 /* ------------------------------------------------------------------ survey */
 
@@ -34,6 +34,8 @@ export const Condition: z.ZodMiniType<Condition> = z.union([
 ]);
 
 const Choice = z.object({ id: Id, label: LocalizedText });
+/** Free text (or numbers, dates, "other" texts) listed in the published results only when true. */
+const publishText = z.optional(z.boolean());
 const QuestionBase = {
   id: Id,
   label: LocalizedText,
@@ -50,6 +52,8 @@ export const SurveyQuestion = z.discriminatedUnion('type', [
     maxLength: z.optional(z.int().check(z.minimum(1))),
     pattern: z.optional(z.string()),
     patternMessage: z.optional(LocalizedText),
+    /** Ignored for `email`: addresses are never published. */
+    publishText,
   }),
   z.object({
     ...QuestionBase,
@@ -57,8 +61,9 @@ export const SurveyQuestion = z.discriminatedUnion('type', [
     min: z.optional(z.number()),
     max: z.optional(z.number()),
     step: z.optional(z.number()),
+    publishText,
   }),
-  z.object({ ...QuestionBase, type: z.literal('date'), min: z.optional(z.string()), max: z.optional(z.string()) }),
+  z.object({ ...QuestionBase, type: z.literal('date'), min: z.optional(z.string()), max: z.optional(z.string()), publishText }),
   z.object({
     ...QuestionBase,
     type: z.enum(['single', 'multiple', 'dropdown']),
@@ -66,6 +71,8 @@ export const SurveyQuestion = z.discriminatedUnion('type', [
     other: z.optional(z.boolean()),
     minSelected: z.optional(z.int()),
     maxSelected: z.optional(z.int()),
+    /** With `other`: publish the "please specify" texts. */
+    publishText,
   }),
   z.object({ ...QuestionBase, type: z.literal('yesno') }),
   z.object({
@@ -106,6 +113,8 @@ export const SurveyDefinitionInput = z.object({
   /** Ask for optional contact details, with this consent text and privacy notice. */
   contact: z.optional(z.object({ consent: LocalizedText, privacyUrl: z.optional(z.url()) })),
   resultsPublished: z.optional(z.boolean()),
+  /** The paper version: how to send a printed copy back (shown on print). */
+  paper: z.optional(z.object({ returnTo: z.optional(LocalizedText) })),
   ...Timing,
 });
 export type SurveyDefinitionInput = z.input<typeof SurveyDefinitionInput>;
@@ -131,3 +140,37 @@ export const SurveyResponse = z.object({
   contact: z.optional(z.object({ name: z.optional(z.string()), email: z.optional(z.email()) })),
 });
 export type SurveyResponse = z.infer<typeof SurveyResponse>;
+
+/** Aggregated answers to one question (only accepted responses count; see docs/protocol.md). */
+export const QuestionResult = z.object({
+  /** Responses that answered this question. */
+  answered: z.int(),
+  /** single/multiple/dropdown: per option id (and `_other`); yesno/consent: `yes`, `no`; scale: per value. */
+  counts: z.optional(z.record(z.string(), z.int())),
+  /** Per row id, per column id. */
+  matrix: z.optional(z.record(z.string(), z.record(z.string(), z.int()))),
+  /** Mean position per option id, 1 = first. */
+  ranking: z.optional(z.record(z.string(), z.number())),
+  /** number and scale answers. */
+  numbers: z.optional(z.object({ min: z.number(), max: z.number(), mean: z.number(), median: z.number() })),
+  /** Answers as given (text, number, date), newest first, at most 200: only with `publishText`. */
+  texts: z.optional(z.array(z.string())),
+  /** "Other, please specify" texts, newest first, at most 200: only with `publishText`. */
+  other: z.optional(z.array(z.string())),
+});
+export type QuestionResult = z.infer<typeof QuestionResult>;
+
+/** `GET /surveys/{id}/results[?origin=web|paper|…]`, when the organiser published the results. */
+export const SurveyResults = z.object({
+  surveyId: Id,
+  /** Accepted responses (of `origin` when asked). */
+  responses: z.int(),
+  /** Accepted responses per origin (always every origin, whatever `origin` asks). */
+  byOrigin: z.record(z.string(), z.int()),
+  /** The origin asked for, or null for all. */
+  origin: z.nullable(z.string()),
+  /** Per question id (info blocks have none). */
+  questions: z.record(z.string(), QuestionResult),
+  updatedAt: DateTime,
+});
+export type SurveyResults = z.infer<typeof SurveyResults>;
