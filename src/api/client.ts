@@ -170,24 +170,50 @@ export class ApiClient {
     return this.request('POST', path, body, schema, options);
   }
 
+  patch<S extends z.ZodMiniType>(path: string, body: unknown, schema: S, options: RequestOptions = {}): Promise<z.infer<S>> {
+    return this.request('PATCH', path, body, schema, options);
+  }
+
+  /** DELETE, with an optional JSON body; a `204 No Content` answer parses as `null`. */
+  delete<S extends z.ZodMiniType>(path: string, body: unknown, schema: S, options: RequestOptions = {}): Promise<z.infer<S>> {
+    return this.request('DELETE', path, body, schema, options);
+  }
+
   /**
    * Server-sent events at `path`: each `event` whose data parses as JSON with `schema` goes to
    * `onData`; the first error (a stream that cannot open, or broke) closes it and calls `onError`.
    * Undefined when the browser has no EventSource.
    */
   events<S extends z.ZodMiniType>(path: string, event: string, schema: S, onData: (data: z.infer<S>) => void, onError: () => void): EventStream | undefined {
+    return this.eventStream(path, { [event]: schema }, { [event]: onData }, onError);
+  }
+
+  /**
+   * One stream, several event types (a thread's `comment`, `update`, `remove`, `count`): `schemas`
+   * maps each event name to the schema of its data, `handlers` to its callback. Same rules as `events`.
+   */
+  eventStream<M extends Record<string, z.ZodMiniType>>(
+    path: string,
+    schemas: M,
+    handlers: { [K in keyof M]?: (data: z.infer<M[K]>) => void },
+    onError: () => void,
+  ): EventStream | undefined {
     if (typeof EventSource !== 'function') return undefined;
     const source = new EventSource(this.base + path);
-    source.addEventListener(event, (e) => {
-      let data: unknown;
-      try {
-        data = JSON.parse((e as MessageEvent<string>).data);
-      } catch {
-        return;
-      }
-      const parsed = schema.safeParse(data);
-      if (parsed.success) onData(parsed.data);
-    });
+    for (const [event, schema] of Object.entries(schemas)) {
+      const onData = handlers[event] as ((data: unknown) => void) | undefined;
+      if (!onData) continue;
+      source.addEventListener(event, (e) => {
+        let data: unknown;
+        try {
+          data = JSON.parse((e as MessageEvent<string>).data);
+        } catch {
+          return;
+        }
+        const parsed = schema.safeParse(data);
+        if (parsed.success) onData(parsed.data);
+      });
+    }
     source.addEventListener('error', () => {
       source.close();
       onError();
