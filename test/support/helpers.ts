@@ -64,6 +64,19 @@ export async function createVote(overrides: Partial<VoteDefinitionInput> = {}): 
   return id;
 }
 
+/** Creates or replaces any content through the admin API (`path`: votes, surveys, threads, map-reports...). */
+export async function putContent<T extends { id?: string }>(path: string, def: T): Promise<string> {
+  const { url, adminToken } = await backend();
+  const id = def.id ?? uniqueId(path.replace(/s$/, ''));
+  const res = await fetch(`${url}/admin/${path}/${id}`, {
+    method: 'PUT',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${adminToken}` },
+    body: JSON.stringify({ ...def, id }),
+  });
+  if (!res.ok) throw new Error(`putContent ${path}/${id}: ${res.status} ${await res.text()}`);
+  return id;
+}
+
 /** Empties the widgets' IndexedDB store (device tokens, outbox, voted records). */
 export async function clearDeviceStorage(): Promise<void> {
   await clear(createStore('civic-widgets', 'kv'));
