@@ -161,6 +161,10 @@ export const FlagSubmission = z.object({
 });
 export type FlagSubmission = z.infer<typeof FlagSubmission>;
 
+/** `POST /threads/{id}/comments/{cid}/flags` answer (the same for a device's second flag). */
+export const FlagState = z.object({ flagged: z.boolean() });
+export type FlagState = z.infer<typeof FlagState>;
+
 /** `GET /threads/counts?ids=a,b,c`: visible comments per thread (0 for unknown ids). */
 export const ThreadCounts = z.object({ counts: z.record(z.string(), z.int()) });
 export type ThreadCounts = z.infer<typeof ThreadCounts>;
