@@ -17,6 +17,7 @@ export default defineConfig({
         define: 'src/define.ts',
         vote: 'src/components/vote/index.ts',
         petition: 'src/components/petition/index.ts',
+        survey: 'src/components/survey/index.ts',
         config: 'src/components/config/config.ts',
         schemas: 'src/api/schemas.ts',
       },

@@ -28,7 +28,7 @@ if (existsSync('dist/chunks')) {
   }
 }
 
-const entries = { vote: 'src/components/vote/index.ts', petition: 'src/components/petition/index.ts', config: 'src/components/config/config.ts' };
+const entries = { vote: 'src/components/vote/index.ts', petition: 'src/components/petition/index.ts', survey: 'src/components/survey/index.ts', config: 'src/components/config/config.ts' };
 for (const [name, entry] of Object.entries(entries)) {
   for (const external of [false, true]) {
     // Same configuration as the bundle (minifier, CSS minification, tree-shaking), another entry.

@@ -6,7 +6,9 @@
 import { CivicConfig } from './components/config/config.js';
 import { CivicVote } from './components/vote/vote.js';
 import { CivicPetition } from './components/petition/petition.js';
+import { CivicSurvey } from './components/survey/survey.js';
 
 CivicConfig.define();
 CivicPetition.define();
 CivicVote.define();
+CivicSurvey.define();

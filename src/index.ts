@@ -6,6 +6,8 @@ export { CivicElement } from './internal/civic-element.js';
 export { CivicConfig } from './components/config/config.js';
 export { CivicVote } from './components/vote/vote.js';
 export { CivicPetition } from './components/petition/petition.js';
+export { CivicSurvey } from './components/survey/survey.js';
+export * from './api/survey-rules.js';
 export * from './events/index.js';
 export * from './api/schemas.js';
 export { ApiClient, ApiError, type ApiErrorInfo, type ApiFailure } from './api/client.js';

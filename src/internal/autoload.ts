@@ -16,6 +16,7 @@ type Loader = () => Promise<unknown>;
 export const WIDGETS: Record<string, Loader> = {
   'civic-vote': () => import('../components/vote/vote.js').then((m) => m.CivicVote.define()),
   'civic-petition': () => import('../components/petition/petition.js').then((m) => m.CivicPetition.define()),
+  'civic-survey': () => import('../components/survey/survey.js').then((m) => m.CivicSurvey.define()),
 };
 
 const pending = new Map<string, Promise<unknown>>();
