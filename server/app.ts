@@ -19,6 +19,7 @@ import type { FastifyServerOptions } from 'fastify';
 import { buildOpenApi } from './openapi.js';
 import { registerStatic } from './static.js';
 import { registerPetitions } from './petitions.js';
+import { registerMapReports } from './map-reports.js';
 
 export interface AppOptions {
   db: Db;
@@ -298,6 +299,12 @@ export async function createApp(opts: AppOptions): Promise<FastifyInstance> {
     if (path === 'petitions') {
       // Double opt-in, fraud checks, paper signatures, retention: server/petitions.ts.
       await registerPetitions(app, { db, salt, options: opts, hashIp, loadDefinition, parseBody, idempotencyKey, requireJson, requireAdmin });
+      continue;
+    }
+
+    if (path === 'map-reports') {
+      // Photos, public list, supports, updates, Open311 and forwarding: server/map-reports.ts.
+      await registerMapReports(app, { db, salt, options: opts, hashIp, hashDevice, loadDefinition, parseBody, idempotencyKey, requireJson, requireAdmin });
       continue;
     }
 

@@ -133,7 +133,10 @@ describe('request errors keep the server answering', () => {
     assertError(await app.inject({ method: 'POST', url, headers: { 'idempotency-key': key() }, payload: big }), 413, 'payload_too_large', /65536 bytes/);
     assert.equal((await ballot(app, 'v', ['a'])).statusCode, 201);
     await putContent(app, 'map-reports', { id: 'm', title: 'Voirie', map: { center: { lat: 48.1, long: 2.3 }, zoom: 15 }, services: [{ service_code: 'trou', service_name: 'Nid-de-poule', metadata: false, type: 'realtime' }] } as never);
-    const photo = `data:image/jpeg;base64,${'A'.repeat(1024 * 1024)}`;
+    // A real JPEG of about 1 MiB (the server reads photos' bytes): the fixture with comment segments as padding.
+    const tiny = await readFile(new URL('./fixtures/tiny.jpg', import.meta.url));
+    const pad = Buffer.concat(Array.from({ length: 16 }, () => Buffer.concat([Buffer.from([0xff, 0xfe, 0xff, 0xff]), Buffer.alloc(0xfffd, 0x20)])));
+    const photo = `data:image/jpeg;base64,${Buffer.concat([tiny.subarray(0, 2), pad, tiny.subarray(2)]).toString('base64')}`;
     const res = await app.inject({ method: 'POST', url: '/api/map-reports/m/requests', headers: { 'idempotency-key': key() }, payload: { service_code: 'trou', description: 'Un trou', lat: 48.1, long: 2.3, media: [photo] } });
     assert.equal(res.statusCode, 201, res.body);
     const huge = `data:image/jpeg;base64,${'A'.repeat(13 * 1024 * 1024)}`;
