@@ -1,6 +1,6 @@
 /** Request bodies that only the admin API uses (not part of the widget protocol in src/api). */
 import { z } from 'zod/mini';
-import { Id } from '../src/api/schemas.js';
+import { Id, SurveyResponse } from '../src/api/schemas.js';
 
 /**
  * `POST /admin/votes/{id}/tallies`: paper or booth ballots typed in by the organiser, either one
@@ -19,3 +19,12 @@ export const TallySubmission = z.union([
   }),
 ]);
 export type TallySubmission = z.infer<typeof TallySubmission>;
+
+/**
+ * `POST /admin/surveys/{id}/paper`: responses typed in from paper forms, each checked like a web
+ * response (answers, and the "please specify" texts of "other" choices).
+ */
+export const PaperResponses = z.object({
+  responses: z.array(z.object({ answers: SurveyResponse.shape.answers, other: SurveyResponse.shape.other })).check(z.minLength(1), z.maxLength(5000)),
+});
+export type PaperResponses = z.infer<typeof PaperResponses>;

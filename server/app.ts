@@ -19,7 +19,7 @@ import type { FastifyServerOptions } from 'fastify';
 import { buildOpenApi } from './openapi.js';
 import { registerStatic } from './static.js';
 import { registerPetitions } from './petitions.js';
-import { registerMapReports } from './map-reports.js';
+import { registerSurveys, responseIssues, storedResponse, type SurveyDef } from './surveys.js';
 
 export interface AppOptions {
   db: Db;
@@ -302,12 +302,6 @@ export async function createApp(opts: AppOptions): Promise<FastifyInstance> {
       continue;
     }
 
-    if (path === 'map-reports') {
-      // Photos, public list, supports, updates, Open311 and forwarding: server/map-reports.ts.
-      await registerMapReports(app, { db, salt, options: opts, hashIp, hashDevice, loadDefinition, parseBody, idempotencyKey, requireJson, requireAdmin });
-      continue;
-    }
-
     app.post<{ Params: { id: string } }>(
       `/api/${path}/:id/${submissions}`,
       { bodyLimit: kind === 'map-report' ? MAP_REPORT_BODY_LIMIT : DEFAULT_BODY_LIMIT },
@@ -340,6 +334,10 @@ export async function createApp(opts: AppOptions): Promise<FastifyInstance> {
             const issues = submissionIssues(def as VoteDef, payload as Parameters<typeof submissionIssues>[1]);
             if (issues.length) return validationError(issues, 'The ballot');
           }
+          if (kind === 'survey') {
+            const issues = responseIssues(def as SurveyDef, payload as Parameters<typeof responseIssues>[1]);
+            if (issues.length) return validationError(issues, 'The response');
+          }
           return undefined;
         };
 
@@ -354,7 +352,8 @@ export async function createApp(opts: AppOptions): Promise<FastifyInstance> {
 
         let status = 'accepted';
         let deviceToken: string | undefined;
-        const stored = { ...payload };
+        // A survey stores the answers of visible questions only (server/surveys.ts).
+        const stored = kind === 'survey' ? storedResponse(def as SurveyDef, payload as Parameters<typeof storedResponse>[1]) : { ...payload };
         if (kind === 'survey') {
           if (def.onePerDevice && typeof payload.deviceToken === 'string') deviceToken = payload.deviceToken;
         } else if (kind === 'petition') {
@@ -409,6 +408,9 @@ export async function createApp(opts: AppOptions): Promise<FastifyInstance> {
     reply.header('Cache-Control', 'no-store');
     return votes.results(vote, now);
   });
+
+  // Survey results, exports and paper responses: server/surveys.ts.
+  await registerSurveys(app, { db, salt, loadDefinition, parseBody, requireJson, requireAdmin });
 
   /* ------------------------------------------------------------ admin API */
 

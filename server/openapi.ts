@@ -2,7 +2,7 @@
 import { z } from 'zod/mini';
 import * as S from '../src/api/schemas.js';
 import { KINDS, IDEMPOTENCY_HEADER, type Kind } from '../src/api/schemas.js';
-import { TallySubmission } from './admin-schemas.js';
+import { PaperResponses, TallySubmission } from './admin-schemas.js';
 
 type Json = Record<string, unknown>;
 
@@ -15,7 +15,7 @@ const SUBMISSION_NAME: Record<Kind, string> = {
 
 function components(): Record<string, Json> {
   const registry = z.registry<{ id: string }>();
-  const named: Record<string, unknown> = { ...S, TallySubmission };
+  const named: Record<string, unknown> = { ...S, TallySubmission, PaperResponses };
   for (const name of Object.keys(named).sort()) {
     const value = named[name];
     if (value && typeof value === 'object' && '_zod' in value && name !== 'KINDS') {
@@ -204,6 +204,68 @@ export function buildOpenApi(): Json {
       responses: {
         200: { description: 'The .pb file', content: { 'text/plain': { schema: { type: 'string' } } } },
         401: err('`unauthorized`'), 404: err('`not_found`'), 409: err('`conflict`: not a budget vote'),
+      },
+    },
+  };
+  /* ---------------------------------------------------------- surveys (server/surveys.ts) */
+  const byOrigin = { type: 'object', additionalProperties: { type: 'integer' }, description: 'Accepted responses per origin' };
+  paths['/surveys/{id}/results'] = {
+    get: {
+      operationId: 'getSurveyResults', tags: ['survey'], summary: 'Aggregated answers, when the organiser published them (`resultsPublished`)',
+      description: 'Counts per option, yes/no, scale value and matrix cell, mean ranking positions, number statistics; free texts only for questions with `publishText` (newest first, at most 200). Accepted responses only.',
+      parameters: [idParam, { name: 'origin', in: 'query', required: false, schema: ref('Origin'), description: 'Only the responses of this origin (web, paper…)' }],
+      responses: { 200: ok('The results', 'SurveyResults'), 400: err('Unknown origin (`validation`)'), 403: err('`results_hidden`: not published'), 404: err('`not_found`'), 429: rateLimited },
+    },
+  };
+  paths['/admin/surveys/{id}/responses.csv'] = {
+    get: {
+      operationId: 'adminExportSurveyResponsesCsv', tags: ['admin'], security: admin,
+      summary: 'Accepted responses, one row each: id, received_at (day), origin, then one column per question id (`q.row` per matrix row, `q.other` for other texts), contact columns only when the survey asks for contact (CSV, UTF-8 BOM)',
+      parameters: [idParam],
+      responses: { 200: csv('One row per accepted response; cells starting with = + - @ are prefixed with \''), 401: err('`unauthorized`'), 404: err('`not_found`') },
+    },
+  };
+  paths['/admin/surveys/{id}/responses.json'] = {
+    get: {
+      operationId: 'adminExportSurveyResponsesJson', tags: ['admin'], security: admin, summary: 'Accepted responses with the survey’s questions (JSON)',
+      parameters: [idParam],
+      responses: {
+        200: {
+          description: 'The survey, its questions (id, type, label, options/rows/columns) and the responses (day only)',
+          content: json({
+            type: 'object', required: ['survey', 'questions', 'responses'],
+            properties: {
+              survey: { type: 'object', required: ['id', 'title'], properties: { id: ref('Id'), title: ref('LocalizedText') } },
+              questions: { type: 'array', items: { type: 'object', required: ['id', 'type', 'label'], properties: { id: ref('Id'), type: { type: 'string' }, label: ref('LocalizedText') } } },
+              responses: {
+                type: 'array',
+                items: {
+                  type: 'object', required: ['id', 'receivedAt', 'origin', 'answers'],
+                  properties: {
+                    id: { type: 'string' }, receivedAt: { type: 'string', format: 'date' }, origin: ref('Origin'),
+                    answers: { type: 'object', additionalProperties: ref('AnswerValue') },
+                    other: { type: 'object', additionalProperties: { type: 'string' } },
+                    contact: { type: 'object', properties: { name: { type: 'string' }, email: { type: 'string' } } },
+                  },
+                },
+              },
+            },
+          }),
+        },
+        401: err('`unauthorized`'), 404: err('`not_found`'),
+      },
+    },
+  };
+  paths['/admin/surveys/{id}/paper'] = {
+    post: {
+      operationId: 'adminAddPaperResponses', tags: ['admin'], security: admin, summary: 'Add responses typed in from paper forms (checked like web responses), origin `paper`',
+      parameters: [idParam, { ...idemParam, required: false, description: 'Optional: the same key never adds the same batch twice' }],
+      requestBody: { required: true, content: json(ref('PaperResponses')) },
+      responses: {
+        200: { description: 'Batch already added', content: json({ type: 'object', required: ['added', 'byOrigin'], properties: { added: { type: 'integer' }, byOrigin } }) },
+        201: { description: 'Added', content: json({ type: 'object', required: ['added', 'byOrigin'], properties: { added: { type: 'integer' }, byOrigin } }) },
+        400: err('`validation`: issues at ["responses", i, "answers", questionId]; nothing of the batch is stored'), 401: err('`unauthorized`'), 404: err('`not_found`'),
+        413: err('`payload_too_large`: over 2 MiB'),
       },
     },
   };

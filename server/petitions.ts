@@ -24,7 +24,7 @@ import type { AppOptions } from './app.js';
 import type { Db } from './db.js';
 import { ApiError, validationError } from './errors.js';
 import { devMailsPage, escapeHtml, mailerFromEnv, type Mailer } from './mail.js';
-import { acceptedCount, canonicalJson, hmac, INSERT_SUBMISSION, phaseOf, toIso, type Definition } from './store.js';
+import { acceptedCount, canonicalJson, csvCell, hmac, INSERT_SUBMISSION, phaseOf, toIso, type Definition } from './store.js';
 import type { FieldIssue, Receipt } from '../src/api/schemas.js';
 
 export interface PetitionLimits {
@@ -267,14 +267,6 @@ export async function runRetention(db: Db, months: number, now = new Date()): Pr
   // Signatures of deleted petitions.
   await db.query(`DELETE FROM petition_signatures ps WHERE NOT EXISTS (SELECT 1 FROM submissions s WHERE s.id = ps.submission_id)`);
   return { petitions: due, erased };
-}
-
-/* ------------------------------------------------------------------ CSV */
-
-function csvCell(v: unknown): string {
-  let s = v === undefined || v === null ? '' : typeof v === 'boolean' ? (v ? 'yes' : 'no') : String(v);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`; // no formulas in the organiser's spreadsheet
-  return /[",\n\r;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 /* ------------------------------------------------------------------ the routes */

@@ -4,6 +4,7 @@ import { KINDS, type Kind, type Phase, type VoteResults, type VoteDefinition, Or
 import type { Db } from './db.js';
 import type { FieldIssue } from '../src/api/schemas.js';
 import { voteDefinitionIssues } from './votes.js';
+import { surveyDefinitionIssues, type SurveyDef } from './surveys.js';
 
 export type Definition = Record<string, unknown> & { id: string; opensAt?: string | null; closesAt?: string | null };
 
@@ -80,7 +81,18 @@ export function definitionIssues(kind: Kind, def: Definition): FieldIssue[] {
     issues.push({ path: ['closesAt'], code: 'too_small', message: '"closesAt" must be after "opensAt"' });
   }
   if (kind === 'vote') issues.push(...voteDefinitionIssues(def as VoteDef));
+  if (kind === 'survey') issues.push(...surveyDefinitionIssues(def as SurveyDef));
   return issues;
+}
+
+/**
+ * One CSV cell (RFC 4180): quoted when needed; a text starting with = + - @ (or a tab or CR) gets a
+ * leading ' so that a spreadsheet never runs it as a formula. Numbers are written as they are.
+ */
+export function csvCell(v: unknown): string {
+  let s = v === undefined || v === null ? '' : typeof v === 'boolean' ? (v ? 'yes' : 'no') : String(v);
+  if (typeof v !== 'number' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\n\r;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 /**
