@@ -112,6 +112,9 @@ export class CivicSurvey extends CivicElement {
   /** Level of the survey's heading in the page outline (1-6). */
   @property({ attribute: 'heading-level', type: Number }) headingLevel = 2;
 
+  /** Where the survey can be answered online, printed on the paper version (default: this page). */
+  @property({ attribute: 'online-url' }) onlineUrl?: string;
+
   @state() private answers: Answers = {};
   @state() private other: Record<string, string> = {};
   @state() private contact: { name?: string; email?: string } = {};
@@ -292,7 +295,11 @@ export class CivicSurvey extends CivicElement {
     const s = this.submitter.state;
     const box = (cls: string, text: string) => html`<div class="message ${cls}"><p>${text}</p></div>`;
     if (s === 'queued') return box('warning', m.queued);
-    if (s === 'submitted') return box('success', this.submitter.fromQueue ? m.synced : m.thanks);
+    if (s === 'submitted') {
+      const def = this.loader.value?.definition;
+      return html`<div class="message success"><p>${this.submitter.fromQueue ? m.synced : m.thanks}</p>
+        ${def?.resultsPublished ? html`<p><button type="button" class="link" @click=${() => (this.showResults = true)}>${m.seeResults}</button></p>` : nothing}</div>`;
+    }
     if (this.responded) return box('success', m.already);
     return html`<span class="visually-hidden">${this.announcement}</span>`;
   }
@@ -327,7 +334,7 @@ export class CivicSurvey extends CivicElement {
 
   private renderProgress(step: number, total: number) {
     const m = this.m;
-    const text = step >= total ? m.reviewTitle : m.page(step + 1, total);
+    const text = step >= total ? m.reviewStep : m.page(step + 1, total);
     return html`<div part="progress" class="progress">
       <p class="progress-text" id="progress-text">${text}</p>
       <progress max=${total + 1} .value=${step + 1} aria-labelledby="progress-text"></progress>
@@ -1021,7 +1028,12 @@ export class CivicSurvey extends CivicElement {
     const l = this.l;
     const m = this.m;
     let n = 0;
-    const online = typeof location !== 'undefined' && /^https?:/.test(location.href) ? location.href.split('#')[0]! : '';
+    let online = '';
+    try {
+      online = new URL(this.onlineUrl || location.href.split('#')[0]!, location.href).href;
+    } catch {
+      online = this.onlineUrl ?? '';
+    }
     return html`<div class="paper-body">
       <p class="paper-howto">${m.printHowTo}</p>
       ${this.print ? html`<div class="actions screen-only"><button type="button" class="secondary" @click=${() => window.print()}>${m.print}</button></div>` : nothing}
@@ -1060,7 +1072,7 @@ export class CivicSurvey extends CivicElement {
         body = html`<ul class="paper-choices inline">${box(m.yes)}${box(m.no)}</ul>`;
         break;
       case 'consent':
-        body = html`<ul class="paper-choices">${box(l.text(q.label))}</ul>`;
+        body = html`<ul class="paper-choices">${box(m.yes)}</ul>`;
         break;
       case 'scale': {
         const vals: number[] = [];
