@@ -138,6 +138,25 @@ function checkPetition(id: string, f: PetitionFixture): void {
 /* ------------------------------------------------------------------ the interceptor */
 
 const registry = new Map<string, { fixture: VoteFixture; refs: number }>();
+
+/** A fixture route for another kind of content (`/surveys/`, `/threads/`...): gets the rest of the path. */
+export type FixtureRoute = (rest: string, method: string, init: RequestInit | undefined, signal?: AbortSignal | null) => Promise<Response> | Response;
+const routes = new Map<string, FixtureRoute>();
+
+/** Serves `prefix` (e.g. `/surveys/`) from `route` while at least one story needs it; returns the release. */
+export function useFixtureRoute(prefix: string, route: FixtureRoute): () => void {
+  routes.set(prefix, route);
+  install();
+  return () => {
+    routes.delete(prefix);
+    uninstall();
+  };
+}
+
+/** Answers one fixture reply (a value, NEVER, NETWORK_ERROR or an httpError) as the real backend would. */
+export function fixtureAnswer(reply: Reply<unknown> | undefined, okStatus: number, signal?: AbortSignal | null, delayMs = 0): Promise<Response> {
+  return answer(reply, okStatus, signal, delayMs);
+}
 const petitions = new Map<string, { fixture: PetitionFixture; refs: number }>();
 let realFetch: typeof fetch | undefined;
 
@@ -184,6 +203,7 @@ async function handle(url: URL, init: RequestInit | undefined, input: RequestInf
   const method = (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
   const signal = init?.signal ?? (input instanceof Request ? input.signal : undefined);
   const path = url.pathname.slice(new URL(FIXTURE_ENDPOINT).pathname.length);
+  for (const [prefix, route] of routes) if (path.startsWith(prefix)) return route(path.slice(prefix.length), method, init, signal);
   const p = /^\/petitions\/([^/]+)(\/signatures)?\/?$/.exec(path);
   if (p) return handlePetition(decodeURIComponent(p[1]!), p[2], method, init, input, signal);
   const m = /^\/votes\/([^/]+)(\/results|\/ballots)?\/?$/.exec(path);
@@ -238,7 +258,7 @@ function install(): void {
 }
 
 function uninstall(): void {
-  if (registry.size || petitions.size || window.fetch !== intercept) return;
+  if (registry.size || petitions.size || routes.size || window.fetch !== intercept) return;
   window.fetch = realFetch!;
   realFetch = undefined;
 }
