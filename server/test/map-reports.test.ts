@@ -181,7 +181,10 @@ describe('submitting a report', () => {
 
 describe('photos', () => {
   async function storedMedia(): Promise<Array<{ id: string; content_type: string; bytes: Buffer }>> {
-    const { rows } = await db.query<{ id: string; content_type: string; bytes: Uint8Array }>('SELECT id, content_type, bytes FROM media ORDER BY created_at, id');
+    const { rows } = await db.query<{ id: string; content_type: string; bytes: Uint8Array }>(
+      `SELECT m.id, m.content_type, m.bytes FROM map_reports r, unnest(r.media_ids) WITH ORDINALITY AS u(id, pos), media m
+        WHERE m.id = u.id ORDER BY r.number, u.pos`,
+    );
     return rows.map((r) => ({ ...r, bytes: Buffer.from(r.bytes) }));
   }
 
