@@ -142,13 +142,23 @@ const registry = new Map<string, { fixture: VoteFixture; refs: number }>();
 /** A fixture route for another kind of content (`/surveys/`, `/threads/`...): gets the rest of the path. */
 export type FixtureRoute = (rest: string, method: string, init: RequestInit | undefined, signal?: AbortSignal | null) => Promise<Response> | Response;
 const routes = new Map<string, FixtureRoute>();
+const routeRefs = new Map<string, number>();
 
 /** Serves `prefix` (e.g. `/surveys/`) from `route` while at least one story needs it; returns the release. */
 export function useFixtureRoute(prefix: string, route: FixtureRoute): () => void {
   routes.set(prefix, route);
+  routeRefs.set(prefix, (routeRefs.get(prefix) ?? 0) + 1);
   install();
+  let released = false;
   return () => {
-    routes.delete(prefix);
+    if (released) return;
+    released = true;
+    const left = (routeRefs.get(prefix) ?? 1) - 1;
+    if (left > 0) routeRefs.set(prefix, left);
+    else {
+      routeRefs.delete(prefix);
+      routes.delete(prefix);
+    }
     uninstall();
   };
 }
