@@ -18,6 +18,7 @@ export default defineConfig({
         vote: 'src/components/vote/index.ts',
         petition: 'src/components/petition/index.ts',
         survey: 'src/components/survey/index.ts',
+        comments: 'src/components/comments/index.ts',
         config: 'src/components/config/config.ts',
         schemas: 'src/api/schemas.ts',
       },

@@ -7,8 +7,12 @@ import { CivicConfig } from './components/config/config.js';
 import { CivicVote } from './components/vote/vote.js';
 import { CivicPetition } from './components/petition/petition.js';
 import { CivicSurvey } from './components/survey/survey.js';
+import { CivicComments } from './components/comments/comments.js';
+import { CivicCommentCount } from './components/comments/count.js';
 
 CivicConfig.define();
 CivicPetition.define();
 CivicVote.define();
 CivicSurvey.define();
+CivicComments.define();
+CivicCommentCount.define();

@@ -7,6 +7,8 @@ export { CivicConfig } from './components/config/config.js';
 export { CivicVote } from './components/vote/vote.js';
 export { CivicPetition } from './components/petition/petition.js';
 export { CivicSurvey } from './components/survey/survey.js';
+export { CivicComments } from './components/comments/comments.js';
+export { CivicCommentCount } from './components/comments/count.js';
 export * from './api/survey-rules.js';
 export * from './events/index.js';
 export * from './api/schemas.js';

@@ -17,6 +17,8 @@ export const WIDGETS: Record<string, Loader> = {
   'civic-vote': () => import('../components/vote/vote.js').then((m) => m.CivicVote.define()),
   'civic-petition': () => import('../components/petition/petition.js').then((m) => m.CivicPetition.define()),
   'civic-survey': () => import('../components/survey/survey.js').then((m) => m.CivicSurvey.define()),
+  'civic-comments': () => import('../components/comments/comments.js').then((m) => m.CivicComments.define()),
+  'civic-comment-count': () => import('../components/comments/count.js').then((m) => m.CivicCommentCount.define()),
 };
 
 const pending = new Map<string, Promise<unknown>>();
