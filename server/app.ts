@@ -19,6 +19,7 @@ import type { FastifyServerOptions } from 'fastify';
 import { buildOpenApi } from './openapi.js';
 import { registerStatic } from './static.js';
 import { registerPetitions } from './petitions.js';
+import { deleteThreadComments, registerComments, servedThreadFields } from './comments.js';
 import { registerSurveys, responseIssues, storedResponse, type SurveyDef } from './surveys.js';
 
 export interface AppOptions {
@@ -150,7 +151,7 @@ export async function createApp(opts: AppOptions): Promise<FastifyInstance> {
 
   await app.register(cors, {
     origin: opts.allowedOrigins === undefined || opts.allowedOrigins === '*' ? '*' : opts.allowedOrigins,
-    methods: ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
+    methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
     allowedHeaders: ['Content-Type', IDEMPOTENCY_HEADER, 'Authorization'],
     exposedHeaders: ['Retry-After'],
     credentials: false,
@@ -266,7 +267,7 @@ export async function createApp(opts: AppOptions): Promise<FastifyInstance> {
   async function served(kind: Kind, def: Definition, now: Date): Promise<Record<string, unknown>> {
     const out: Record<string, unknown> = { ...def, phase: phaseOf(def, now), serverTime: now.toISOString() };
     if (kind === 'petition') out.count = await acceptedCount(db, 'petition', def.id);
-    if (kind === 'comments') out.count = (await acceptedCount(db, 'comments', def.id)).total;
+    if (kind === 'comments') Object.assign(out, await servedThreadFields(db, def));
     return out;
   }
 
@@ -289,6 +290,12 @@ export async function createApp(opts: AppOptions): Promise<FastifyInstance> {
 
   for (const kind of Object.keys(KINDS) as Kind[]) {
     const { path, submissions } = KINDS[kind];
+
+    if (path === 'threads') {
+      // Threads (created on first use when allowed), pages, moderation, events, mails: server/comments.ts.
+      await registerComments(app, { db, salt, options: opts, hashIp, hashDevice, loadDefinition, parseBody, idempotencyKey, requireJson, requireAdmin });
+      continue;
+    }
 
     app.get<{ Params: { id: string } }>(`/api/${path}/:id`, async (request, reply) => {
       const def = await loadDefinition(kind, request.params.id);
@@ -358,10 +365,8 @@ export async function createApp(opts: AppOptions): Promise<FastifyInstance> {
           if (def.onePerDevice && typeof payload.deviceToken === 'string') deviceToken = payload.deviceToken;
         } else if (kind === 'petition') {
           status = 'pending';
-        } else if (kind === 'comments') {
-          status = def.moderation === 'none' ? 'accepted' : 'pending';
         }
-        if ((kind === 'petition' || kind === 'comments') && typeof payload.website === 'string' && payload.website.trim() !== '') {
+        if (kind === 'petition' && typeof payload.website === 'string' && payload.website.trim() !== '') {
           status = 'rejected'; // honeypot: looks accepted to the bot, never counted
         }
         delete stored.deviceToken;
@@ -423,7 +428,8 @@ export async function createApp(opts: AppOptions): Promise<FastifyInstance> {
       admin.get(`/api/admin/${path}`, async () => {
         const { rows } = await db.query<{ id: string; definition: Definition; created_at: Date; updated_at: Date; submissions: number }>(
           `SELECT c.id, c.definition, c.created_at, c.updated_at,
-                  (SELECT count(*)::int FROM submissions s WHERE s.kind = c.kind AND s.content_id = c.id) AS submissions
+                  (SELECT count(*)::int FROM submissions s WHERE s.kind = c.kind AND s.content_id = c.id)
+                  + (SELECT count(*)::int FROM comments cm WHERE c.kind = 'comments' AND cm.thread_id = c.id) AS submissions
              FROM content c WHERE c.kind = $1 ORDER BY c.id`,
           [kind],
         );
@@ -466,6 +472,7 @@ export async function createApp(opts: AppOptions): Promise<FastifyInstance> {
             await tx.query('DELETE FROM vote_ballots WHERE vote_id = $1', [request.params.id]);
             await tx.query('DELETE FROM vote_codes WHERE vote_id = $1', [request.params.id]);
           }
+          if (rows.length && kind === 'comments') await deleteThreadComments(tx, request.params.id);
           return rows.length > 0;
         });
         contentCache.delete(`${kind}\u0000${request.params.id}`);
@@ -473,6 +480,7 @@ export async function createApp(opts: AppOptions): Promise<FastifyInstance> {
         return reply.status(204).send();
       });
 
+      if (kind === 'comments') continue; // comments are not submissions rows: exported by server/comments.ts
       admin.get<{ Params: { id: string } }>(`/api/admin/${path}/:id/submissions`, async (request) => {
         await readDefinition(kind, request.params.id);
         const { rows } = await db.query<{ id: string; payload: unknown; origin: string; status: string; created_at: Date }>(
