@@ -41,7 +41,7 @@ if (existsSync('dist/chunks')) {
 }
 rows.push(...widgetRows);
 
-const entries = { vote: 'src/components/vote/index.ts', petition: 'src/components/petition/index.ts', survey: 'src/components/survey/index.ts', comments: 'src/components/comments/index.ts', config: 'src/components/config/config.ts' };
+const entries = { vote: 'src/components/vote/index.ts', petition: 'src/components/petition/index.ts', survey: 'src/components/survey/index.ts', comments: 'src/components/comments/index.ts', 'map-report': 'src/components/map-report/index.ts', config: 'src/components/config/config.ts' };
 for (const [name, entry] of Object.entries(entries)) {
   for (const external of [false, true]) {
     // Same configuration as the bundle (minifier, CSS minification, tree-shaking), another entry.

@@ -9,6 +9,7 @@ import { CivicPetition } from './components/petition/petition.js';
 import { CivicSurvey } from './components/survey/survey.js';
 import { CivicComments } from './components/comments/comments.js';
 import { CivicCommentCount } from './components/comments/count.js';
+import { CivicMapReport } from './components/map-report/map-report.js';
 
 CivicConfig.define();
 CivicPetition.define();
@@ -16,3 +17,4 @@ CivicVote.define();
 CivicSurvey.define();
 CivicComments.define();
 CivicCommentCount.define();
+CivicMapReport.define();

@@ -9,6 +9,7 @@ export { CivicPetition } from './components/petition/petition.js';
 export { CivicSurvey } from './components/survey/survey.js';
 export { CivicComments } from './components/comments/comments.js';
 export { CivicCommentCount } from './components/comments/count.js';
+export { CivicMapReport } from './components/map-report/map-report.js';
 export * from './api/survey-rules.js';
 export * from './events/index.js';
 export * from './api/schemas.js';

@@ -19,6 +19,7 @@ export const WIDGETS: Record<string, Loader> = {
   'civic-survey': () => import('../components/survey/survey.js').then((m) => m.CivicSurvey.define()),
   'civic-comments': () => import('../components/comments/comments.js').then((m) => m.CivicComments.define()),
   'civic-comment-count': () => import('../components/comments/count.js').then((m) => m.CivicCommentCount.define()),
+  'civic-map-report': () => import('../components/map-report/map-report.js').then((m) => m.CivicMapReport.define()),
 };
 
 const pending = new Map<string, Promise<unknown>>();

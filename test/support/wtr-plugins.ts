@@ -5,12 +5,32 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { ADMIN_TOKEN, startTestBackend, type TestBackend } from './backend.js';
 
-type Session = { id: string; browser: { getPage?: (id: string) => { context(): { setOffline(o: boolean): Promise<void> } } } };
+type BrowserContext = {
+  setOffline(o: boolean): Promise<void>;
+  grantPermissions(p: string[]): Promise<void>;
+  clearPermissions(): Promise<void>;
+  setGeolocation(g: { latitude: number; longitude: number; accuracy?: number } | null): Promise<void>;
+};
+type Session = { id: string; browser: { getPage?: (id: string) => { context(): BrowserContext } } };
+
+/** A stand-in geocoder for the map-report tests (`GET /test-geocoder/search?q=`): the places a test set, as GeoJSON. */
+type Place = { label: string; lat: number; long: number };
 
 export function backendPlugin() {
   let backend: TestBackend | undefined;
+  let places: Place[] = [];
+  let geocoderRequests: string[] = [];
   return {
     name: 'civic-backend',
+    serve(context: { path: string; URL: URL }) {
+      if (context.path !== '/test-geocoder/search') return undefined;
+      const q = (context.URL.searchParams.get('q') ?? '').toLowerCase();
+      geocoderRequests.push(q);
+      const features = places
+        .filter((p) => p.label.toLowerCase().includes(q))
+        .map((p) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [p.long, p.lat] }, properties: { label: p.label } }));
+      return { body: JSON.stringify({ type: 'FeatureCollection', features }), type: 'application/json' };
+    },
     async serverStart() {
       backend = await startTestBackend();
     },
@@ -41,6 +61,23 @@ export function backendPlugin() {
           await page?.context().setOffline(Boolean(payload));
           return Boolean(page);
         }
+        case 'set-geolocation': {
+          // The browser's own geolocation, as a resident who allowed it (a position) or refused it (null).
+          const context = session.browser.getPage?.(session.id)?.context();
+          const g = payload as { lat: number; long: number; accuracy?: number } | null;
+          if (!context) return false;
+          if (g) {
+            await context.grantPermissions(['geolocation']);
+            await context.setGeolocation({ latitude: g.lat, longitude: g.long, accuracy: g.accuracy ?? 10 });
+          } else await context.clearPermissions();
+          return true;
+        }
+        case 'geocoder-places':
+          places = (payload as Place[]) ?? [];
+          geocoderRequests = [];
+          return true;
+        case 'geocoder-requests':
+          return geocoderRequests;
         default:
           return undefined;
       }
