@@ -409,11 +409,11 @@ describe('other kinds (stored generically for now)', () => {
     const petition = PetitionDefinition.parse((await app.inject('/api/petitions/p')).json());
     assert.deepEqual(petition.count, { online: 0, paper: 0, total: 0 });
 
-    res = await post('/api/threads/t/comments', { author: 'Jean', body: 'Bonne idée' });
+    res = await post('/api/threads/t/comments', { author: 'Jean', body: 'Bonne idée', deviceToken: device });
     assert.equal(res.json().status, 'accepted');
-    res = await post('/api/threads/t/comments', { author: 'Bot', body: 'spam', website: 'x' });
+    res = await post('/api/threads/t/comments', { author: 'Bot', body: 'spam', website: 'x', deviceToken: device });
     assert.equal(res.json().status, 'pending');
-    res = await post('/api/threads/tm/comments', { author: 'Jean', body: 'À modérer' });
+    res = await post('/api/threads/tm/comments', { author: 'Jean', body: 'À modérer', deviceToken: device });
     assert.equal(res.json().status, 'pending');
     assert.equal(ThreadDefinition.parse((await app.inject('/api/threads/t')).json()).count, 1);
     assert.equal(ThreadDefinition.parse((await app.inject('/api/threads/tm')).json()).count, 0);

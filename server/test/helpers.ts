@@ -16,7 +16,7 @@ export async function openTestDb(): Promise<Db> {
 }
 
 export async function resetDb(db: Db): Promise<void> {
-  await db.query('TRUNCATE content, submissions, vote_tallies, vote_ballots');
+  await db.query('TRUNCATE content, submissions, vote_tallies, vote_ballots, comments, comment_threads, comment_supports, comment_flags, comment_bans, comment_moderation_log, comment_subscriptions');
 }
 
 export function testApp(db: Db, overrides: Partial<AppOptions> = {}): Promise<FastifyInstance> {
