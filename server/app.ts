@@ -20,6 +20,7 @@ import { buildOpenApi } from './openapi.js';
 import { registerStatic } from './static.js';
 import { registerPetitions } from './petitions.js';
 import { deleteThreadComments, registerComments, servedThreadFields } from './comments.js';
+import { registerMapReports } from './map-reports.js';
 import { registerSurveys, responseIssues, storedResponse, type SurveyDef } from './surveys.js';
 
 export interface AppOptions {
@@ -306,6 +307,12 @@ export async function createApp(opts: AppOptions): Promise<FastifyInstance> {
     if (path === 'petitions') {
       // Double opt-in, fraud checks, paper signatures, retention: server/petitions.ts.
       await registerPetitions(app, { db, salt, options: opts, hashIp, loadDefinition, parseBody, idempotencyKey, requireJson, requireAdmin });
+      continue;
+    }
+
+    if (path === 'map-reports') {
+      // Photos, public list, supports, updates, Open311 and forwarding: server/map-reports.ts.
+      await registerMapReports(app, { db, salt, options: opts, hashIp, hashDevice, loadDefinition, parseBody, idempotencyKey, requireJson, requireAdmin });
       continue;
     }
 

@@ -677,8 +677,8 @@ export async function registerMapReports(app: FastifyInstance, ctx: MapReportCon
     return reply.status(result.duplicate ? 200 : 201).send(result);
   });
 
-  app.get<{ Params: { mid: string } }>('/api/media/:mid', async (request, reply) => {
-    const mid = request.params.mid;
+  app.get<{ Params: { mediaId: string } }>('/api/media/:mediaId', async (request, reply) => {
+    const mid = request.params.mediaId;
     const { rows } = /^[A-Za-z0-9_-]{10,64}$/.test(mid)
       ? await db.query<{ content_type: string; bytes: Uint8Array }>(
           `SELECT m.content_type, m.bytes FROM media m JOIN map_reports r ON r.submission_id = m.report_id WHERE m.id = $1 AND r.listed`,

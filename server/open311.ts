@@ -121,12 +121,12 @@ export async function registerOpen311(app: FastifyInstance, ctx: MapReportContex
       }));
     });
 
-    scope.get<Q & { Params: { code: string; format: string } }>('/services/:code.:format', async (request) => {
+    scope.get<Q & { Params: { service_code: string; format: string } }>('/services/:service_code.:format', async (request) => {
       checkFormat(request.params.format);
       checkJurisdiction(request.query.jurisdiction_id);
       const def = await space(request);
       const lang = langOf(request, def);
-      const s = serviceOf(def, request.params.code);
+      const s = serviceOf(def, request.params.service_code);
       return {
         service_code: s.service_code,
         attributes: (s.attributes ?? []).map((a, i) => ({
@@ -234,11 +234,11 @@ export async function registerOpen311(app: FastifyInstance, ctx: MapReportContex
       });
     });
 
-    scope.get<Q & { Params: { rid: string; format: string } }>('/requests/:rid.:format', async (request, reply) => {
+    scope.get<Q & { Params: { service_request_id: string; format: string } }>('/requests/:service_request_id.:format', async (request, reply) => {
       checkFormat(request.params.format);
       checkJurisdiction(request.query.jurisdiction_id);
-      const found = await listRequests(request, { ids: [request.params.rid], limit: 1 });
-      if (!found.length) throw fail(404, `service_request_id "${request.params.rid}" not found.`);
+      const found = await listRequests(request, { ids: [request.params.service_request_id], limit: 1 });
+      if (!found.length) throw fail(404, `service_request_id "${request.params.service_request_id}" not found.`);
       reply.header('Cache-Control', 'no-store');
       return found;
     });

@@ -3,7 +3,6 @@ import { z } from 'zod/mini';
 import * as S from '../src/api/schemas.js';
 import { KINDS, IDEMPOTENCY_HEADER, type Kind } from '../src/api/schemas.js';
 import { PaperResponses, TallySubmission } from './admin-schemas.js';
-import * as CommentAdmin from './comment-admin-schemas.js';
 
 type Json = Record<string, unknown>;
 
@@ -16,7 +15,7 @@ const SUBMISSION_NAME: Record<Kind, string> = {
 
 function components(): Record<string, Json> {
   const registry = z.registry<{ id: string }>();
-  const named: Record<string, unknown> = { ...S, ...CommentAdmin, TallySubmission, PaperResponses };
+  const named: Record<string, unknown> = { ...S, TallySubmission, PaperResponses };
   for (const name of Object.keys(named).sort()) {
     const value = named[name];
     if (value && typeof value === 'object' && '_zod' in value && name !== 'KINDS') {
@@ -107,7 +106,7 @@ export function buildOpenApi(): Json {
   for (const kind of Object.keys(KINDS) as Kind[]) {
     const { path, submissions } = KINDS[kind];
     const P = PASCAL[kind];
-    const receipt = kind === 'vote' ? 'BallotReceipt' : 'Receipt';
+    const receipt = kind === 'vote' ? 'BallotReceipt' : kind === 'map-report' ? 'ReportReceipt' : 'Receipt';
     paths[`/${path}/{id}`] = {
       get: {
         operationId: `get${P}`, tags: [kind], summary: `A ${kind} definition with its phase and the server time`,
@@ -435,215 +434,245 @@ export function buildOpenApi(): Json {
       },
     },
   };
-  /* ---------------------------------------------------------- comments (server/comments.ts) */
-  const cidParam = { name: 'cid', in: 'path', required: true, schema: { type: 'string' }, description: 'The comment’s id' };
-  const deviceQuery = {
-    name: 'device', in: 'query', required: false, schema: ref('Token'),
-    description: 'The device token the widget posts with: adds mine/supported/flagged/editableUntil and that device’s own pending comments',
-  };
-  const pageQueries = [
-    { name: 'cursor', in: 'query', required: false, schema: { type: 'string' }, description: 'The nextCursor (or repliesCursor) of the previous page, unchanged' },
-    { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 } },
-    deviceQuery,
-  ];
-  const commentsPath = paths['/threads/{id}/comments'] as Json;
-  const postComment = commentsPath.post as Json;
-  commentsPath.post = {
-    ...postComment,
+  /* ---------------------------------------------------------- map reports (server/map-reports.ts, open311.ts) */
+  const ridParam = { name: 'rid', in: 'path', required: true, schema: { type: 'string', pattern: '^\\d{1,18}$' }, description: 'The report’s `service_request_id`' };
+  paths['/map-reports/{id}/requests'].post = {
+    ...(paths['/map-reports/{id}/requests'].post as Json),
     description:
-      'Rule violations are `400 validation` with field codes `too_big` (thread maxLength), `unknown_parent`, `too_deep` (maxDepth), `invalid_value` (stance), `not_allowed` (word rule), ' +
-      '`invalid_format` (NUL or lone surrogate). Honeypot, too-fast forms and banned identities are answered 201 `pending` and never shown. At most 5 a minute and 30 an hour per hashed IP.',
+      'JSON with photos as `data:` URLs, or `multipart/form-data` (the no-JS form: Open311 field names, `attribute[code]` / `attribute[code][]`, photos as files named `media`, ' +
+      'the key as a field `idempotency_key`). Photos are typed by their bytes (JPEG, PNG, WebP) and stripped of metadata. Field issues: `unknown_option` (service_code, landmark, attribute values), ' +
+      '`required` (location at ["lat"], attributes, email with subscribe), `out_of_bounds`, `invalid_type`/`invalid_format`/`unknown_field` for attributes, `too_many` photos.',
+    requestBody: {
+      required: true,
+      content: {
+        ...json(ref('ReportSubmission')),
+        'multipart/form-data': { schema: { type: 'object', properties: { service_code: { type: 'string' }, media: { type: 'array', items: { type: 'string', format: 'binary' } } }, additionalProperties: true } },
+      },
+    },
     responses: {
-      ...(postComment.responses as Json),
-      200: ok('Replay of an already stored comment (`duplicate: true`)', 'CommentReceipt'),
-      201: ok('Stored: `accepted` (visible) or `pending` (waits for a moderator)', 'CommentReceipt'),
+      ...((paths['/map-reports/{id}/requests'].post as Json).responses as Json),
+      413: err('`payload_too_large`: body over 12 MiB, or a photo over CIVIC_PHOTO_MAX_BYTES (`fields` at ["media", i])'),
+      415: err('`unsupported_media_type`: not JSON/multipart, or a photo that is not a JPEG, PNG or WebP by its bytes (`fields` at ["media", i])'),
     },
   };
-  commentsPath.get = {
-    operationId: 'listComments', tags: ['comments'], summary: 'A page of top-level comments, each with its first 3 replies (keyset cursor)',
-    parameters: [idParam, { name: 'sort', in: 'query', required: false, schema: ref('CommentSort') }, ...pageQueries],
-    responses: { 200: ok('The page', 'CommentPage'), 400: err('`bad_request`: bad sort, cursor, limit or device'), 404: err('`not_found`'), 429: rateLimited },
+  paths['/map-reports/{id}/requests'].get = {
+    operationId: 'listMapReports', tags: ['map-report'], summary: 'Public reports: newest first, or nearest first around lat/long; markers only with fields=min',
+    description: 'Never contact data; `name` only when the reporter chose it. `status=open` means open, acknowledged and in_progress; `closed` fixed and not_ours.',
+    parameters: [
+      idParam,
+      { name: 'service_code', in: 'query', required: false, schema: { type: 'string' }, description: 'One or a comma list' },
+      { name: 'status', in: 'query', required: false, schema: { type: 'string' }, description: 'Comma list of statuses, or open / closed' },
+      { name: 'lat', in: 'query', required: false, schema: { type: 'number' } },
+      { name: 'long', in: 'query', required: false, schema: { type: 'number' } },
+      { name: 'radius', in: 'query', required: false, schema: { type: 'number', minimum: 1, maximum: 50000 }, description: 'Metres around lat/long (default the definition’s nearbyRadius, 150)' },
+      { name: 'bbox', in: 'query', required: false, schema: { type: 'string' }, description: 'west,south,east,north' },
+      { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 5000 }, description: 'Default 100, or 5000 with fields=min' },
+      { name: 'fields', in: 'query', required: false, schema: { type: 'string', enum: ['min'] } },
+    ],
+    responses: {
+      200: { description: 'The reports (ReportList), or markers (ReportMarkerList) with fields=min', content: json({ oneOf: [ref('ReportList'), ref('ReportMarkerList')] }) },
+      400: err('`validation`: a bad parameter'), 404: err('`not_found`'), 429: rateLimited,
+    },
   };
-  paths['/threads/counts'] = {
+  paths['/map-reports/{id}/requests/{rid}'] = {
     get: {
-      operationId: 'threadCounts', tags: ['comments'], summary: 'Visible comments of several threads (listing pages), one query',
-      parameters: [{ name: 'ids', in: 'query', required: true, schema: { type: 'string' }, description: 'Comma-separated thread ids (at most 100); unknown ones count 0' }],
-      responses: { 200: ok('The counts', 'ThreadCounts'), 400: err('`bad_request`: more than 100 ids'), 429: rateLimited },
+      operationId: 'getMapReport', tags: ['map-report'], summary: 'One public report with its updates', parameters: [idParam, ridParam],
+      responses: { 200: ok('The report', 'PublicReport'), 404: err('`not_found`'), 429: rateLimited },
     },
   };
-  paths['/threads/{id}/comments/{cid}'] = {
-    get: {
-      operationId: 'getComment', tags: ['comments'], summary: 'One comment (a deep link) with its first replies and its ancestors, top-level first',
-      parameters: [idParam, cidParam, deviceQuery],
-      responses: { 200: ok('The comment', 'CommentContext'), 404: err('`not_found`: no such comment, or not visible to this reader'), 429: rateLimited },
-    },
-    patch: {
-      operationId: 'editComment', tags: ['comments'], summary: 'Edit a comment: its author’s device, within the thread’s editWindowSeconds',
-      parameters: [idParam, cidParam], requestBody: { required: true, content: json(ref('CommentEdit')) },
-      responses: {
-        200: ok('The edited comment', 'Comment'), 400: err('`validation` (too_big, not_allowed)'), 403: err('`forbidden`: another device'),
-        404: err('`not_found`'), 409: err('`edit_window_closed`, or `closed` thread'), 429: rateLimited,
-      },
-    },
-    delete: {
-      operationId: 'deleteComment', tags: ['comments'], summary: 'Delete a comment (author’s device, within the edit window): a placeholder while it has replies',
-      parameters: [idParam, cidParam, { ...deviceQuery, description: 'The author’s device token (or `{ deviceToken }` as JSON body)' }],
-      responses: { 204: { description: 'Deleted' }, 400: err('`validation`: no device token'), 403: err('`forbidden`'), 404: err('`not_found`'), 409: err('`edit_window_closed`'), 429: rateLimited },
-    },
-  };
-  paths['/threads/{id}/comments/{cid}/replies'] = {
-    get: {
-      operationId: 'listReplies', tags: ['comments'], summary: 'A page of the direct replies of a comment, oldest first, each with its first 3 replies',
-      parameters: [idParam, cidParam, ...pageQueries],
-      responses: { 200: ok('The page', 'CommentPage'), 400: err('`bad_request`'), 404: err('`not_found`'), 429: rateLimited },
-    },
-  };
-  const supportOp = (method: string) => ({
-    operationId: `${method}CommentSupport`, tags: ['comments'],
-    summary: method === 'add' ? 'Support a comment (+1), once per device' : 'Withdraw this device’s support',
-    parameters: [idParam, cidParam], requestBody: { required: true, content: json(ref('DeviceAction')) },
-    responses: { 200: ok('The supports', 'SupportState'), 400: err('`validation`'), 404: err('`not_found`: no visible accepted comment'), 409: err('`closed`'), 429: rateLimited },
-  });
-  paths['/threads/{id}/comments/{cid}/support'] = { post: supportOp('add'), delete: supportOp('remove') };
-  paths['/threads/{id}/comments/{cid}/flags'] = {
+  paths['/map-reports/{id}/requests/{rid}/support'] = {
     post: {
-      operationId: 'flagComment', tags: ['comments'], summary: 'Flag a comment, once per device; hidden at the thread’s flagThreshold until reviewed',
-      parameters: [idParam, cidParam], requestBody: { required: true, content: json(ref('FlagSubmission')) },
+      operationId: 'supportMapReport', tags: ['map-report'], summary: '"Me too": one support per device and report (instead of a duplicate report)', parameters: [idParam, ridParam],
+      requestBody: { required: true, content: json(ref('SupportSubmission')) },
+      responses: { 200: ok('This device already supported it (`duplicate: true`)', 'SupportReceipt'), 201: ok('Counted', 'SupportReceipt'), 400: err('`validation`'), 404: err('`not_found`'), 429: rateLimited },
+    },
+  };
+  paths['/media/{mediaId}'] = {
+    get: {
+      operationId: 'getMedia', tags: ['map-report'], summary: 'A report photo (the `media_url`): type from its bytes, cached for a year',
+      parameters: [{ name: 'mediaId', in: 'path', required: true, schema: { type: 'string' } }],
       responses: {
-        200: { description: 'Flagged (also when this device had flagged it already)', content: json({ type: 'object', properties: { flagged: { const: true } }, required: ['flagged'] }) },
-        400: err('`validation`'), 404: err('`not_found`'), 429: rateLimited,
+        200: { description: 'The photo, without metadata', content: { 'image/jpeg': { schema: { type: 'string', format: 'binary' } }, 'image/png': { schema: { type: 'string', format: 'binary' } }, 'image/webp': { schema: { type: 'string', format: 'binary' } } } },
+        404: err('`not_found`'),
       },
     },
   };
-  paths['/threads/{id}/events'] = {
+  const reportToken = { ...tokenQuery, description: 'The secret from the mail' };
+  paths['/map-reports/{id}/subscription/confirm'] = {
     get: {
-      operationId: 'threadEvents', tags: ['comments'], summary: 'Live changes as server-sent events',
-      description:
-        'Events `count` (ThreadCount, at once and on changes), `comment` (a Comment that became visible), `update` (a visible Comment changed), `remove` (CommentRemoval), ' +
-        'made through this server instance; a comment line `: heartbeat` every 25 s.',
-      parameters: [idParam],
-      responses: { 200: { description: 'The stream', content: { 'text/event-stream': { schema: { type: 'string' } } } }, 404: err('`not_found`'), 429: rateLimited },
+      operationId: 'confirmMapReportSubscription', tags: ['map-report'], summary: 'The link in the confirmation mail: e-mail updates on (double opt-in)',
+      parameters: [idParam, reportToken, langQuery], responses: { 200: html('Confirmed'), 404: html('Unknown or unsubscribed link') },
     },
   };
-  const notifyToken = { name: 'token', in: 'query', required: true, schema: { type: 'string' }, description: 'The secret from the notification mail' };
-  const pageLang = { name: 'lang', in: 'query', required: false, schema: { type: 'string' } };
-  const htmlPage = (description: string) => ({ description, content: { 'text/html': { schema: { type: 'string' } } } });
-  paths['/threads/{id}/notifications/confirm'] = {
+  paths['/map-reports/{id}/subscription/unsubscribe'] = {
     get: {
-      operationId: 'confirmReplyNotifications', tags: ['comments'], summary: 'The link of the opt-in mail: confirms reply notifications',
-      parameters: [idParam, notifyToken, pageLang], responses: { 200: htmlPage('Confirmed'), 404: htmlPage('Unknown link') },
-    },
-  };
-  paths['/threads/{id}/notifications/unsubscribe'] = {
-    get: {
-      operationId: 'askUnsubscribeReplies', tags: ['comments'], summary: 'The unsubscribe link of every mail: a page that asks',
-      parameters: [idParam, notifyToken, pageLang], responses: { 200: htmlPage('A form that POSTs the unsubscription'), 404: htmlPage('Unknown link') },
+      operationId: 'askUnsubscribeMapReport', tags: ['map-report'], summary: 'The link in each update mail: a page that asks (mail scanners follow links)',
+      parameters: [idParam, reportToken, langQuery], responses: { 200: html('A form that POSTs the unsubscription'), 404: html('Unknown link') },
     },
     post: {
-      operationId: 'unsubscribeReplies', tags: ['comments'], summary: 'Stops reply notifications and erases the address',
-      parameters: [idParam, pageLang],
+      operationId: 'unsubscribeMapReport', tags: ['map-report'], summary: 'No more mails about this report', parameters: [idParam, langQuery],
       requestBody: { required: true, content: { 'application/x-www-form-urlencoded': { schema: { type: 'object', properties: { token: { type: 'string' } }, required: ['token'] } } } },
-      responses: { 200: htmlPage('Unsubscribed, address erased'), 404: htmlPage('Unknown link') },
+      responses: { 200: html('Unsubscribed'), 404: html('Unknown link') },
     },
   };
-  paths['/admin/threads/{id}/comments'] = {
+  paths['/admin/map-reports/{id}/requests/{rid}/updates'] = {
     post: {
-      operationId: 'adminOfficialComment', tags: ['admin'], security: admin, summary: 'An official comment or reply of the organiser, shown at once',
-      parameters: [idParam, { ...idemParam, required: false, description: 'Optional: the same key never posts twice' }],
-      requestBody: { required: true, content: json(ref('OfficialComment')) },
-      responses: { 200: ok('Already posted with this key', 'Comment'), 201: ok('Posted', 'Comment'), 400: err('`validation`'), 401: err('`unauthorized`'), 404: err('`not_found`'), 409: err('`conflict`') },
+      operationId: 'adminPostMapReportUpdate', tags: ['admin'], security: admin, summary: 'A public update (status, text or both); confirmed subscribers are mailed',
+      parameters: [idParam, ridParam], requestBody: { required: true, content: json(ref('ReportUpdateInput')) },
+      responses: { 201: ok('The report after the update (header X-Mails-Sent)', 'PublicReport'), 400: err('`validation`'), 401: err('`unauthorized`'), 404: err('`not_found`') },
     },
   };
-  paths['/admin/threads/{id}/seed'] = {
-    post: {
-      operationId: 'adminSeedComments', tags: ['admin'], security: admin, summary: 'Fill a thread with generated accepted comments (demos, benchmarks)',
-      parameters: [idParam], requestBody: { required: true, content: json(ref('SeedRequest')) },
-      responses: {
-        201: { description: 'Inserted', content: json({ type: 'object', properties: { inserted: { type: 'integer' }, count: { type: 'integer' } }, required: ['inserted', 'count'] }) },
-        400: err('`validation`'), 401: err('`unauthorized`'), 404: err('`not_found`'),
-      },
-    },
-  };
-  paths['/admin/moderation'] = {
+  paths['/admin/map-reports/{id}/requests'] = {
     get: {
-      operationId: 'adminModerationQueue', tags: ['admin'], security: admin, summary: 'Comments to review, oldest first: pending, flagged, hidden, rejected or spam',
-      parameters: [
-        { name: 'state', in: 'query', required: false, schema: { type: 'string', enum: ['pending', 'flagged', 'hidden', 'rejected', 'spam'], default: 'pending' } },
-        { name: 'thread', in: 'query', required: false, schema: ref('Id') },
-        { name: 'cursor', in: 'query', required: false, schema: { type: 'string' } },
-        { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 } },
-      ],
-      responses: { 200: ok('The queue', 'ModerationList'), 400: err('`bad_request`'), 401: err('`unauthorized`') },
-    },
-  };
-  for (const [action, what] of [['approve', 'Make visible (pending, hidden, rejected or spam); flags reset'], ['restore', 'Make a hidden or rejected comment visible again; flags reset'],
-    ['reject', 'Reject (never shown), with a reason'], ['hide', 'Hide (a `removed` placeholder while it has replies), with a reason']] as const) {
-    const withReason = action === 'reject' || action === 'hide';
-    paths[`/admin/comments/{cid}/${action}`] = {
-      post: {
-        operationId: `adminComment${action[0]!.toUpperCase()}${action.slice(1)}`, tags: ['admin'], security: admin, summary: what, parameters: [cidParam],
-        ...(withReason ? { requestBody: { required: true, content: json(ref('ModerationReason')) } } : {}),
-        responses: { 200: ok('The comment as moderators see it', 'ModerationItem'), 400: err('`validation`'), 401: err('`unauthorized`'), 404: err('`not_found`'), 409: err('`conflict`: not possible from its state (deleted by its author)') },
-      },
-    };
-  }
-  paths['/admin/bans'] = {
-    get: { operationId: 'adminListBans', tags: ['admin'], security: admin, summary: 'Banned hashed identities', responses: { 200: ok('The bans', 'BanList'), 401: err('`unauthorized`') } },
-    post: {
-      operationId: 'adminBan', tags: ['admin'], security: admin, summary: 'Ban a hashed identity shown in the moderation lists (its comments become silent spam)',
-      requestBody: { required: true, content: json(ref('BanRequest')) },
-      responses: { 201: { description: 'Banned', content: json(ref('BanRequest')) }, 400: err('`validation`'), 401: err('`unauthorized`') },
-    },
-    delete: {
-      operationId: 'adminUnban', tags: ['admin'], security: admin, summary: 'Lift a ban',
-      parameters: [{ name: 'identity', in: 'query', required: false, schema: ref('Identity'), description: 'Or `{ identity }` as JSON body' }],
-      responses: { 204: { description: 'Lifted' }, 400: err('`validation`'), 401: err('`unauthorized`'), 404: err('`not_found`') },
-    },
-  };
-  paths['/admin/moderation/rules'] = {
-    get: { operationId: 'adminGetWordRules', tags: ['admin'], security: admin, summary: 'The word rules', responses: { 200: ok('The rules', 'WordRules'), 401: err('`unauthorized`') } },
-    put: {
-      operationId: 'adminPutWordRules', tags: ['admin'], security: admin, summary: 'Replace the word rules (whole words, any case or accent, trailing * for any ending)',
-      requestBody: { required: true, content: json(ref('WordRules')) },
-      responses: { 200: ok('The rules', 'WordRules'), 400: err('`validation`'), 401: err('`unauthorized`') },
-    },
-  };
-  paths['/admin/moderation/log'] = {
-    get: {
-      operationId: 'adminModerationLog', tags: ['admin'], security: admin, summary: 'Every moderation action, newest first',
-      parameters: [
-        { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 500, default: 100 } },
-        { name: 'cursor', in: 'query', required: false, schema: { type: 'string' } },
-      ],
-      responses: { 200: ok('The log', 'ModerationLogPage'), 401: err('`unauthorized`') },
-    },
-  };
-  const subscriberEmail = { name: 'email', in: 'query', required: true, schema: { type: 'string', format: 'email' } };
-  paths['/admin/comment-subscribers'] = {
-    get: {
-      operationId: 'adminListCommentSubscriptions', tags: ['admin'], security: admin, summary: 'The reply notifications an address asked for (right of access)', parameters: [subscriberEmail],
+      operationId: 'adminListMapReports', tags: ['admin'], security: admin, summary: 'Every report (also rejected ones) with its contact data, subscribers and forwarding state',
+      parameters: [idParam],
       responses: {
         200: {
-          description: 'The subscriptions',
+          description: 'Newest first',
           content: json({
             type: 'object', required: ['items'],
             properties: {
               items: {
                 type: 'array',
                 items: {
-                  type: 'object', required: ['commentId', 'threadId', 'createdAt', 'confirmedAt'],
-                  properties: { commentId: { type: 'string' }, threadId: ref('Id'), createdAt: ref('DateTime'), confirmedAt: { anyOf: [ref('DateTime'), { type: 'null' }] } },
+                  allOf: [ref('PublicReport')],
+                  type: 'object', required: ['id', 'listed', 'submissionStatus', 'payload', 'subscribers'],
+                  properties: {
+                    id: { type: 'string' }, listed: { type: 'boolean' }, submissionStatus: { type: 'string', enum: ['accepted', 'rejected'] },
+                    payload: { type: 'object', description: 'What the reporter sent (photos as media ids)' }, subscribers: { type: 'integer' },
+                    forward: {
+                      type: 'object', required: ['state', 'attempts'],
+                      properties: {
+                        state: { type: 'string', enum: ['pending', 'sent', 'failed'] }, attempts: { type: 'integer' }, remoteId: { type: 'string' }, remoteToken: { type: 'string' },
+                        lastError: { type: 'string' }, nextAttemptAt: ref('DateTime'), sentAt: ref('DateTime'),
+                      },
+                    },
+                  },
                 },
               },
             },
           }),
         },
-        400: err('`validation`'), 401: err('`unauthorized`'),
+        401: err('`unauthorized`'), 404: err('`not_found`'),
       },
     },
-    delete: {
-      operationId: 'adminEraseCommentSubscriptions', tags: ['admin'], security: admin, summary: 'Erase an address from every reply notification', parameters: [subscriberEmail],
-      responses: { 200: { description: 'Erased', content: json({ type: 'object', properties: { erased: { type: 'integer' } }, required: ['erased'] }) }, 400: err('`validation`'), 401: err('`unauthorized`') },
+  };
+  /* Open311 GeoReport v2: its own field names and error format. */
+  const o311Error = (description: string) => ({
+    description,
+    content: json({ type: 'array', items: { type: 'object', required: ['code', 'description'], properties: { code: { type: 'integer' }, description: { type: 'string' } } } }),
+  });
+  const nullable = (type: string, extra: Json = {}) => ({ type: [type, 'null'], ...extra });
+  const formatParam = { name: 'format', in: 'path', required: true, schema: { type: 'string', enum: ['json'] }, description: 'Only json (xml answers 400)' };
+  const jurisdictionParam = { name: 'jurisdiction_id', in: 'query', required: false, schema: { type: 'string' }, description: 'Required when CIVIC_OPEN311_JURISDICTION is set (400 missing, 404 another)' };
+  const langParam = { name: 'lang', in: 'query', required: false, schema: { type: 'string' }, description: 'Language of texts (default: the space’s `lang`)' };
+  const o311Request = {
+    type: 'object',
+    required: ['service_request_id', 'status', 'status_notes', 'service_name', 'service_code', 'description', 'agency_responsible', 'service_notice',
+      'requested_datetime', 'updated_datetime', 'expected_datetime', 'address', 'address_id', 'zipcode', 'lat', 'long', 'media_url'],
+    properties: {
+      service_request_id: { type: 'string' }, status: { type: 'string', enum: ['open', 'closed'] }, status_notes: nullable('string'), service_name: nullable('string'),
+      service_code: { type: 'string' }, description: { type: 'string' }, agency_responsible: nullable('string'), service_notice: nullable('string'),
+      requested_datetime: ref('DateTime'), updated_datetime: ref('DateTime'), expected_datetime: nullable('string'), address: nullable('string'), address_id: nullable('string'),
+      zipcode: nullable('string'), lat: nullable('number'), long: nullable('number'), media_url: nullable('string'),
+      detailed_status: { ...ref('ReportStatus'), description: 'Extension: our status' },
+    },
+  };
+  paths['/open311/v2/services.{format}'] = {
+    get: {
+      operationId: 'open311Services', tags: ['open311'], summary: 'GeoReport v2: the services (categories) of the served space', parameters: [formatParam, jurisdictionParam, langParam],
+      responses: {
+        200: {
+          description: 'The services',
+          content: json({
+            type: 'array',
+            items: {
+              type: 'object', required: ['service_code', 'service_name', 'description', 'metadata', 'type', 'keywords', 'group'],
+              properties: {
+                service_code: { type: 'string' }, service_name: nullable('string'), description: nullable('string'), metadata: { type: 'boolean' },
+                type: { type: 'string', enum: ['realtime', 'batch', 'blackbox'] }, keywords: nullable('string'), group: nullable('string'),
+              },
+            },
+          }),
+        },
+        400: o311Error('Bad format or missing jurisdiction_id'), 404: o311Error('Unknown jurisdiction_id, or no map-report space'),
+      },
+    },
+  };
+  paths['/open311/v2/services/{service_code}.{format}'] = {
+    get: {
+      operationId: 'open311ServiceDefinition', tags: ['open311'], summary: 'GeoReport v2: a service definition (its attributes)',
+      parameters: [{ name: 'service_code', in: 'path', required: true, schema: { type: 'string' } }, formatParam, jurisdictionParam, langParam],
+      responses: {
+        200: {
+          description: 'The definition',
+          content: json({
+            type: 'object', required: ['service_code', 'attributes'],
+            properties: {
+              service_code: { type: 'string' },
+              attributes: {
+                type: 'array',
+                items: {
+                  type: 'object', required: ['variable', 'code', 'datatype', 'required', 'datatype_description', 'order', 'description'],
+                  properties: {
+                    variable: { type: 'boolean' }, code: { type: 'string' }, datatype: ref('AttributeDatatype'), required: { type: 'boolean' },
+                    datatype_description: nullable('string'), order: { type: 'integer' }, description: nullable('string'),
+                    values: { type: 'array', items: { type: 'object', required: ['key', 'name'], properties: { key: { type: 'string' }, name: nullable('string') } } },
+                  },
+                },
+              },
+            },
+          }),
+        },
+        400: o311Error('Bad format or missing jurisdiction_id'), 404: o311Error('Unknown service_code or jurisdiction_id'),
+      },
+    },
+  };
+  paths['/open311/v2/requests.{format}'] = {
+    get: {
+      operationId: 'open311Requests', tags: ['open311'], summary: 'GeoReport v2: requests, newest first (default: the last 90 days, at most 1000)',
+      parameters: [
+        formatParam, jurisdictionParam, langParam,
+        { name: 'service_request_id', in: 'query', required: false, schema: { type: 'string' }, description: 'Comma list; the other filters are then ignored' },
+        { name: 'service_code', in: 'query', required: false, schema: { type: 'string' }, description: 'Comma list' },
+        { name: 'start_date', in: 'query', required: false, schema: { type: 'string', format: 'date-time' } },
+        { name: 'end_date', in: 'query', required: false, schema: { type: 'string', format: 'date-time' } },
+        { name: 'status', in: 'query', required: false, schema: { type: 'string' }, description: 'open, closed, or both comma-separated' },
+      ],
+      responses: { 200: { description: 'The requests', content: json({ type: 'array', items: o311Request }) }, 400: o311Error('A bad parameter'), 404: o311Error('Unknown jurisdiction_id') },
+    },
+    post: {
+      operationId: 'open311CreateRequest', tags: ['open311'], summary: 'GeoReport v2: create a request (form-encoded as in the spec; JSON accepted)',
+      description: 'Checked like `POST /map-reports/{id}/requests`; `media_url` is kept as given (never fetched); device_id and account_id are not kept. An Idempotency-Key header is honoured when sent.',
+      parameters: [formatParam, jurisdictionParam],
+      requestBody: {
+        required: true,
+        content: {
+          'application/x-www-form-urlencoded': {
+            schema: {
+              type: 'object', required: ['service_code'], additionalProperties: { type: 'string', description: 'attribute[code]=value, attribute[code][]=value' },
+              properties: Object.fromEntries(['jurisdiction_id', 'api_key', 'service_code', 'lat', 'long', 'address_string', 'address_id', 'email', 'device_id', 'account_id',
+                'first_name', 'last_name', 'phone', 'description', 'media_url'].map((k) => [k, { type: 'string' }])),
+            },
+          },
+        },
+      },
+      responses: {
+        200: { description: 'Replay (same Idempotency-Key)', content: json({ type: 'array' }) },
+        201: {
+          description: 'Created',
+          content: json({ type: 'array', items: { type: 'object', required: ['service_request_id', 'service_notice', 'account_id'], properties: { service_request_id: { type: 'string' }, service_notice: nullable('string'), account_id: { type: 'null' } } } }),
+        },
+        400: o311Error('A missing or bad field'), 403: o311Error('Missing or invalid api_key'), 404: o311Error('Unknown service_code or jurisdiction_id'),
+        415: o311Error('Not form-encoded nor JSON'), 429: o311Error('Too many reports from this network'),
+      },
+    },
+  };
+  paths['/open311/v2/requests/{service_request_id}.{format}'] = {
+    get: {
+      operationId: 'open311Request', tags: ['open311'], summary: 'GeoReport v2: one request (a one-element array)',
+      parameters: [{ name: 'service_request_id', in: 'path', required: true, schema: { type: 'string' } }, formatParam, jurisdictionParam, langParam],
+      responses: { 200: { description: 'The request', content: json({ type: 'array', items: o311Request }) }, 404: o311Error('Unknown service_request_id or jurisdiction_id') },
     },
   };
   return {

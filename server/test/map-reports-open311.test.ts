@@ -362,7 +362,7 @@ describe('forwarding to another Open311 server', () => {
     const port = await freePort();
     app = await makeApp({ forward: { url: `http://127.0.0.1:${port}`, ...fast } });
     await putContent(app, 'map-reports', saintAubin());
-    const ids = [];
+    const ids: string[] = [];
     for (let i = 0; i < 3; i++) ids.push((await (await report(app, lampadaire({ description: `Panne ${i}` }))).json()).service_request_id as string);
     const down = await until('several failed attempts', async () => {
       const s = await forwardStates(app);
