@@ -3,6 +3,7 @@ import { z } from 'zod/mini';
 import * as S from '../src/api/schemas.js';
 import { KINDS, IDEMPOTENCY_HEADER, type Kind } from '../src/api/schemas.js';
 import { PaperResponses, TallySubmission } from './admin-schemas.js';
+import * as CommentAdmin from './comment-admin-schemas.js';
 
 type Json = Record<string, unknown>;
 
@@ -15,7 +16,7 @@ const SUBMISSION_NAME: Record<Kind, string> = {
 
 function components(): Record<string, Json> {
   const registry = z.registry<{ id: string }>();
-  const named: Record<string, unknown> = { ...S, TallySubmission, PaperResponses };
+  const named: Record<string, unknown> = { ...S, ...CommentAdmin, TallySubmission, PaperResponses };
   for (const name of Object.keys(named).sort()) {
     const value = named[name];
     if (value && typeof value === 'object' && '_zod' in value && name !== 'KINDS') {
@@ -673,6 +674,217 @@ export function buildOpenApi(): Json {
       operationId: 'open311Request', tags: ['open311'], summary: 'GeoReport v2: one request (a one-element array)',
       parameters: [{ name: 'service_request_id', in: 'path', required: true, schema: { type: 'string' } }, formatParam, jurisdictionParam, langParam],
       responses: { 200: { description: 'The request', content: json({ type: 'array', items: o311Request }) }, 404: o311Error('Unknown service_request_id or jurisdiction_id') },
+    },
+  };
+  /* ---------------------------------------------------------- comments (server/comments.ts) */
+  const cidParam = { name: 'cid', in: 'path', required: true, schema: { type: 'string' }, description: 'The comment’s id' };
+  const deviceQuery = {
+    name: 'device', in: 'query', required: false, schema: ref('Token'),
+    description: 'The device token the widget posts with: adds mine/supported/flagged/editableUntil and that device’s own pending comments',
+  };
+  const pageQueries = [
+    { name: 'cursor', in: 'query', required: false, schema: { type: 'string' }, description: 'The nextCursor (or repliesCursor) of the previous page, unchanged' },
+    { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 } },
+    deviceQuery,
+  ];
+  const commentsPath = paths['/threads/{id}/comments'] as Json;
+  const postComment = commentsPath.post as Json;
+  commentsPath.post = {
+    ...postComment,
+    description:
+      'Rule violations are `400 validation` with field codes `too_big` (thread maxLength), `unknown_parent`, `too_deep` (maxDepth), `invalid_value` (stance), `not_allowed` (word rule), ' +
+      '`invalid_format` (NUL or lone surrogate). Honeypot, too-fast forms and banned identities are answered 201 `pending` and never shown. At most 5 a minute and 30 an hour per hashed IP.',
+    responses: {
+      ...(postComment.responses as Json),
+      200: ok('Replay of an already stored comment (`duplicate: true`)', 'CommentReceipt'),
+      201: ok('Stored: `accepted` (visible) or `pending` (waits for a moderator)', 'CommentReceipt'),
+    },
+  };
+  commentsPath.get = {
+    operationId: 'listComments', tags: ['comments'], summary: 'A page of top-level comments, each with its first 3 replies (keyset cursor)',
+    parameters: [idParam, { name: 'sort', in: 'query', required: false, schema: ref('CommentSort') }, ...pageQueries],
+    responses: { 200: ok('The page', 'CommentPage'), 400: err('`bad_request`: bad sort, cursor, limit or device'), 404: err('`not_found`'), 429: rateLimited },
+  };
+  paths['/threads/counts'] = {
+    get: {
+      operationId: 'threadCounts', tags: ['comments'], summary: 'Visible comments of several threads (listing pages), one query',
+      parameters: [{ name: 'ids', in: 'query', required: true, schema: { type: 'string' }, description: 'Comma-separated thread ids (at most 100); unknown ones count 0' }],
+      responses: { 200: ok('The counts', 'ThreadCounts'), 400: err('`bad_request`: more than 100 ids'), 429: rateLimited },
+    },
+  };
+  paths['/threads/{id}/comments/{cid}'] = {
+    get: {
+      operationId: 'getComment', tags: ['comments'], summary: 'One comment (a deep link) with its first replies and its ancestors, top-level first',
+      parameters: [idParam, cidParam, deviceQuery],
+      responses: { 200: ok('The comment', 'CommentContext'), 404: err('`not_found`: no such comment, or not visible to this reader'), 429: rateLimited },
+    },
+    patch: {
+      operationId: 'editComment', tags: ['comments'], summary: 'Edit a comment: its author’s device, within the thread’s editWindowSeconds',
+      parameters: [idParam, cidParam], requestBody: { required: true, content: json(ref('CommentEdit')) },
+      responses: {
+        200: ok('The edited comment', 'Comment'), 400: err('`validation` (too_big, not_allowed)'), 403: err('`forbidden`: another device'),
+        404: err('`not_found`'), 409: err('`edit_window_closed`, or `closed` thread'), 429: rateLimited,
+      },
+    },
+    delete: {
+      operationId: 'deleteComment', tags: ['comments'], summary: 'Delete a comment (author’s device, within the edit window): a placeholder while it has replies',
+      parameters: [idParam, cidParam, { ...deviceQuery, description: 'The author’s device token (or `{ deviceToken }` as JSON body)' }],
+      responses: { 204: { description: 'Deleted' }, 400: err('`validation`: no device token'), 403: err('`forbidden`'), 404: err('`not_found`'), 409: err('`edit_window_closed`'), 429: rateLimited },
+    },
+  };
+  paths['/threads/{id}/comments/{cid}/replies'] = {
+    get: {
+      operationId: 'listReplies', tags: ['comments'], summary: 'A page of the direct replies of a comment, oldest first, each with its first 3 replies',
+      parameters: [idParam, cidParam, ...pageQueries],
+      responses: { 200: ok('The page', 'CommentPage'), 400: err('`bad_request`'), 404: err('`not_found`'), 429: rateLimited },
+    },
+  };
+  const supportOp = (method: string) => ({
+    operationId: `${method}CommentSupport`, tags: ['comments'],
+    summary: method === 'add' ? 'Support a comment (+1), once per device' : 'Withdraw this device’s support',
+    parameters: [idParam, cidParam], requestBody: { required: true, content: json(ref('DeviceAction')) },
+    responses: { 200: ok('The supports', 'SupportState'), 400: err('`validation`'), 404: err('`not_found`: no visible accepted comment'), 409: err('`closed`'), 429: rateLimited },
+  });
+  paths['/threads/{id}/comments/{cid}/support'] = { post: supportOp('add'), delete: supportOp('remove') };
+  paths['/threads/{id}/comments/{cid}/flags'] = {
+    post: {
+      operationId: 'flagComment', tags: ['comments'], summary: 'Flag a comment, once per device; hidden at the thread’s flagThreshold until reviewed',
+      parameters: [idParam, cidParam], requestBody: { required: true, content: json(ref('FlagSubmission')) },
+      responses: {
+        200: { description: 'Flagged (also when this device had flagged it already)', content: json({ type: 'object', properties: { flagged: { const: true } }, required: ['flagged'] }) },
+        400: err('`validation`'), 404: err('`not_found`'), 429: rateLimited,
+      },
+    },
+  };
+  paths['/threads/{id}/events'] = {
+    get: {
+      operationId: 'threadEvents', tags: ['comments'], summary: 'Live changes as server-sent events',
+      description:
+        'Events `count` (ThreadCount, at once and on changes), `comment` (a Comment that became visible), `update` (a visible Comment changed), `remove` (CommentRemoval), ' +
+        'made through this server instance; a comment line `: heartbeat` every 25 s.',
+      parameters: [idParam],
+      responses: { 200: { description: 'The stream', content: { 'text/event-stream': { schema: { type: 'string' } } } }, 404: err('`not_found`'), 429: rateLimited },
+    },
+  };
+  const notifyToken = { name: 'token', in: 'query', required: true, schema: { type: 'string' }, description: 'The secret from the notification mail' };
+  const pageLang = { name: 'lang', in: 'query', required: false, schema: { type: 'string' } };
+  const htmlPage = (description: string) => ({ description, content: { 'text/html': { schema: { type: 'string' } } } });
+  paths['/threads/{id}/notifications/confirm'] = {
+    get: {
+      operationId: 'confirmReplyNotifications', tags: ['comments'], summary: 'The link of the opt-in mail: confirms reply notifications',
+      parameters: [idParam, notifyToken, pageLang], responses: { 200: htmlPage('Confirmed'), 404: htmlPage('Unknown link') },
+    },
+  };
+  paths['/threads/{id}/notifications/unsubscribe'] = {
+    get: {
+      operationId: 'askUnsubscribeReplies', tags: ['comments'], summary: 'The unsubscribe link of every mail: a page that asks',
+      parameters: [idParam, notifyToken, pageLang], responses: { 200: htmlPage('A form that POSTs the unsubscription'), 404: htmlPage('Unknown link') },
+    },
+    post: {
+      operationId: 'unsubscribeReplies', tags: ['comments'], summary: 'Stops reply notifications and erases the address',
+      parameters: [idParam, pageLang],
+      requestBody: { required: true, content: { 'application/x-www-form-urlencoded': { schema: { type: 'object', properties: { token: { type: 'string' } }, required: ['token'] } } } },
+      responses: { 200: htmlPage('Unsubscribed, address erased'), 404: htmlPage('Unknown link') },
+    },
+  };
+  paths['/admin/threads/{id}/comments'] = {
+    post: {
+      operationId: 'adminOfficialComment', tags: ['admin'], security: admin, summary: 'An official comment or reply of the organiser, shown at once',
+      parameters: [idParam, { ...idemParam, required: false, description: 'Optional: the same key never posts twice' }],
+      requestBody: { required: true, content: json(ref('OfficialComment')) },
+      responses: { 200: ok('Already posted with this key', 'Comment'), 201: ok('Posted', 'Comment'), 400: err('`validation`'), 401: err('`unauthorized`'), 404: err('`not_found`'), 409: err('`conflict`') },
+    },
+  };
+  paths['/admin/threads/{id}/seed'] = {
+    post: {
+      operationId: 'adminSeedComments', tags: ['admin'], security: admin, summary: 'Fill a thread with generated accepted comments (demos, benchmarks)',
+      parameters: [idParam], requestBody: { required: true, content: json(ref('SeedRequest')) },
+      responses: {
+        201: { description: 'Inserted', content: json({ type: 'object', properties: { inserted: { type: 'integer' }, count: { type: 'integer' } }, required: ['inserted', 'count'] }) },
+        400: err('`validation`'), 401: err('`unauthorized`'), 404: err('`not_found`'),
+      },
+    },
+  };
+  paths['/admin/moderation'] = {
+    get: {
+      operationId: 'adminModerationQueue', tags: ['admin'], security: admin, summary: 'Comments to review, oldest first: pending, flagged, hidden, rejected or spam',
+      parameters: [
+        { name: 'state', in: 'query', required: false, schema: { type: 'string', enum: ['pending', 'flagged', 'hidden', 'rejected', 'spam'], default: 'pending' } },
+        { name: 'thread', in: 'query', required: false, schema: ref('Id') },
+        { name: 'cursor', in: 'query', required: false, schema: { type: 'string' } },
+        { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 } },
+      ],
+      responses: { 200: ok('The queue', 'ModerationList'), 400: err('`bad_request`'), 401: err('`unauthorized`') },
+    },
+  };
+  for (const [action, what] of [['approve', 'Make visible (pending, hidden, rejected or spam); flags reset'], ['restore', 'Make a hidden or rejected comment visible again; flags reset'],
+    ['reject', 'Reject (never shown), with a reason'], ['hide', 'Hide (a `removed` placeholder while it has replies), with a reason']] as const) {
+    const withReason = action === 'reject' || action === 'hide';
+    paths[`/admin/comments/{cid}/${action}`] = {
+      post: {
+        operationId: `adminComment${action[0]!.toUpperCase()}${action.slice(1)}`, tags: ['admin'], security: admin, summary: what, parameters: [cidParam],
+        ...(withReason ? { requestBody: { required: true, content: json(ref('ModerationReason')) } } : {}),
+        responses: { 200: ok('The comment as moderators see it', 'ModerationItem'), 400: err('`validation`'), 401: err('`unauthorized`'), 404: err('`not_found`'), 409: err('`conflict`: not possible from its state (deleted by its author)') },
+      },
+    };
+  }
+  paths['/admin/bans'] = {
+    get: { operationId: 'adminListBans', tags: ['admin'], security: admin, summary: 'Banned hashed identities', responses: { 200: ok('The bans', 'BanList'), 401: err('`unauthorized`') } },
+    post: {
+      operationId: 'adminBan', tags: ['admin'], security: admin, summary: 'Ban a hashed identity shown in the moderation lists (its comments become silent spam)',
+      requestBody: { required: true, content: json(ref('BanRequest')) },
+      responses: { 201: { description: 'Banned', content: json(ref('BanRequest')) }, 400: err('`validation`'), 401: err('`unauthorized`') },
+    },
+    delete: {
+      operationId: 'adminUnban', tags: ['admin'], security: admin, summary: 'Lift a ban',
+      parameters: [{ name: 'identity', in: 'query', required: false, schema: ref('Identity'), description: 'Or `{ identity }` as JSON body' }],
+      responses: { 204: { description: 'Lifted' }, 400: err('`validation`'), 401: err('`unauthorized`'), 404: err('`not_found`') },
+    },
+  };
+  paths['/admin/moderation/rules'] = {
+    get: { operationId: 'adminGetWordRules', tags: ['admin'], security: admin, summary: 'The word rules', responses: { 200: ok('The rules', 'WordRules'), 401: err('`unauthorized`') } },
+    put: {
+      operationId: 'adminPutWordRules', tags: ['admin'], security: admin, summary: 'Replace the word rules (whole words, any case or accent, trailing * for any ending)',
+      requestBody: { required: true, content: json(ref('WordRules')) },
+      responses: { 200: ok('The rules', 'WordRules'), 400: err('`validation`'), 401: err('`unauthorized`') },
+    },
+  };
+  paths['/admin/moderation/log'] = {
+    get: {
+      operationId: 'adminModerationLog', tags: ['admin'], security: admin, summary: 'Every moderation action, newest first',
+      parameters: [
+        { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 500, default: 100 } },
+        { name: 'cursor', in: 'query', required: false, schema: { type: 'string' } },
+      ],
+      responses: { 200: ok('The log', 'ModerationLogPage'), 401: err('`unauthorized`') },
+    },
+  };
+  const subscriberEmail = { name: 'email', in: 'query', required: true, schema: { type: 'string', format: 'email' } };
+  paths['/admin/comment-subscribers'] = {
+    get: {
+      operationId: 'adminListCommentSubscriptions', tags: ['admin'], security: admin, summary: 'The reply notifications an address asked for (right of access)', parameters: [subscriberEmail],
+      responses: {
+        200: {
+          description: 'The subscriptions',
+          content: json({
+            type: 'object', required: ['items'],
+            properties: {
+              items: {
+                type: 'array',
+                items: {
+                  type: 'object', required: ['commentId', 'threadId', 'createdAt', 'confirmedAt'],
+                  properties: { commentId: { type: 'string' }, threadId: ref('Id'), createdAt: ref('DateTime'), confirmedAt: { anyOf: [ref('DateTime'), { type: 'null' }] } },
+                },
+              },
+            },
+          }),
+        },
+        400: err('`validation`'), 401: err('`unauthorized`'),
+      },
+    },
+    delete: {
+      operationId: 'adminEraseCommentSubscriptions', tags: ['admin'], security: admin, summary: 'Erase an address from every reply notification', parameters: [subscriberEmail],
+      responses: { 200: { description: 'Erased', content: json({ type: 'object', properties: { erased: { type: 'integer' } }, required: ['erased'] }) }, 400: err('`validation`'), 401: err('`unauthorized`') },
     },
   };
   return {
