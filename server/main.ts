@@ -4,6 +4,9 @@
  *   PORT (8787), HOST (0.0.0.0), DATABASE_URL (PostgreSQL; else PGlite in CIVIC_DATA_DIR, ./data),
  *   CIVIC_ADMIN_TOKEN (generated and logged when unset), CIVIC_ALLOWED_ORIGINS (comma list; any when unset),
  *   CIVIC_CONTENT_DIR (demo/content), CIVIC_TRUST_PROXY, CIVIC_RATE_LIMIT_MAX, CIVIC_VOTE_IP_LIMIT.
+ *   Map reports: CIVIC_PHOTO_MAX_BYTES (3 MiB), CIVIC_REPORT_IP_LIMIT (30 an hour), CIVIC_OPEN311_SPACE,
+ *   CIVIC_OPEN311_JURISDICTION, CIVIC_OPEN311_API_KEYS (read by server/map-reports.ts, open311.ts);
+ *   CIVIC_OPEN311_FORWARD_URL, CIVIC_OPEN311_FORWARD_API_KEY, CIVIC_OPEN311_FORWARD_JURISDICTION (forwarding).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
@@ -34,6 +37,17 @@ const app = await createApp({
   logger: { level: env.LOG_LEVEL || 'info' },
   staticRoot: root,
   ...(env.CIVIC_TRUST_PROXY ? { trustProxy: env.CIVIC_TRUST_PROXY === 'true' ? true : env.CIVIC_TRUST_PROXY } : {}),
+  ...(env.CIVIC_OPEN311_FORWARD_URL
+    ? {
+        mapReports: {
+          forward: {
+            url: env.CIVIC_OPEN311_FORWARD_URL,
+            ...(env.CIVIC_OPEN311_FORWARD_API_KEY ? { apiKey: env.CIVIC_OPEN311_FORWARD_API_KEY } : {}),
+            ...(env.CIVIC_OPEN311_FORWARD_JURISDICTION ? { jurisdictionId: env.CIVIC_OPEN311_FORWARD_JURISDICTION } : {}),
+          },
+        },
+      }
+    : {}),
 });
 const log = app.log;
 
