@@ -84,7 +84,7 @@ export const MapReportDefinitionInput = z.object({
   description: z.optional(LocalizedText),
   services: z.array(ReportService).check(z.minLength(1)),
   landmarks: z.optional(z.array(Landmark)),
-  /** Photos per report (default 3, 0: no photos). Each at most `CIVIC_PHOTO_MAX_BYTES` (3 MB). */
+  /** Photos per report (default 3, 0: no photos). Each at most `CIVIC_PHOTO_MAX_BYTES` (3 MiB). */
   maxPhotos: z.optional(z.int().check(z.minimum(0), z.maximum(10))),
   map: MapView,
   /** Metres around a new report within which open reports of the same category are shown as possible duplicates (default 150). */
