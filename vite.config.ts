@@ -28,6 +28,10 @@ export default defineConfig({
       treeshake: { propertyReadSideEffects: false, moduleSideEffects: (id: string, external: boolean) => external || !/\/src\//.test(id) || /\/src\/(define|embed)\.ts$/.test(id) },
       // Widget chunks import the shared core (lit, the client...) from civic-widgets.js itself, which
       // may grow exports for them; without this, lib mode would split the core into a third file.
+      // Rolldown merges the shared modules into the entry only when that creates no chunk cycle: a
+      // lazy module must not share a module with another lazy module except through the core (a
+      // Leaflet part importing lit itself, two widget chunks sharing a strings file...). Otherwise
+      // the core lands in chunks/ and `npm run size` fails, naming the static import.
       preserveEntrySignatures: 'allow-extension',
       output: {
         chunkFileNames: 'chunks/[name]-[hash].js',
