@@ -7,7 +7,8 @@ import {
 import type { Db } from '../db.js';
 import { memoryMailer } from '../mail.js';
 import { cleanPhoto, stripJpeg } from '../photos.js';
-import { distanceM, type MapReportOptions } from '../map-reports.js';
+import { distanceM, type MapReportDef, type MapReportOptions } from '../map-reports.js';
+import { seedReports } from '../seed-reports.js';
 import { auth, key, openTestDb, putContent, resetDb, testApp } from './helpers.js';
 import {
   TINY_JPEG, TINY_PNG, TINY_WEBP, dataUrl, errorOf, jpegWithGps, lampadaire, pngWithMetadata, report, saintAubin, truncateReports, webpWithMetadata,
@@ -385,6 +386,28 @@ describe('public list, nearby reports and supports', () => {
     assert.ok(rows.every((r) => /^[0-9a-f]{64}$/.test(r.device_hash) && r.device_hash !== device), 'device tokens are kept as HMACs');
     errorOf(await support('424242', key()), 404, 'not_found');
     errorOf(await support(ids.school!, 'short'), 400, 'validation');
+  });
+});
+
+describe('1,000 reports (seed-reports.ts)', () => {
+  it('seeds 1,000 reports inside the bounds; markers and the full list stay valid and lean', async (t) => {
+    const def = saintAubin() as unknown as MapReportDef;
+    assert.equal(await seedReports(db, def, 1000, 7), 1000);
+    let started = performance.now();
+    const res = await app.inject('/api/map-reports/saint-aubin/requests?fields=min');
+    const markersMs = performance.now() - started;
+    const markers = ReportMarkerList.parse(JSON.parse(res.body));
+    assert.equal(markers.requests.length, 1000);
+    const b = def.map.bounds!;
+    assert.ok(markers.requests.every((m) => m.lat! >= b.south && m.lat! <= b.north && m.long! >= b.west && m.long! <= b.east));
+    assert.ok(new Set(markers.requests.map((m) => m.status)).size >= 4, 'statuses vary');
+    assert.ok(res.body.length / 1000 < 120, `${res.body.length / 1000} bytes per marker`);
+    started = performance.now();
+    const full = (await list('?limit=1000')) as ReportList;
+    const fullMs = performance.now() - started;
+    assert.equal(full.total, 1000);
+    assert.ok(full.requests.some((r) => r.updates.length >= 2 && r.supports > 0));
+    t.diagnostic(`1000 markers: ${res.body.length} bytes in ${markersMs.toFixed(0)} ms; full list: ${fullMs.toFixed(0)} ms`);
   });
 });
 
