@@ -5,7 +5,7 @@
 //   configured through <civic-config>;
 // - in Chromium: votes, checks results and the stored rows; signs the petition (standard profile),
 //   sees "check your mailbox", follows the link of the backend's dev mailbox in another tab and sees
-//   the count go up without reload (server-sent events); stops the backend (SIGKILL), votes
+//   the count go up without reload (server-sent events); answers the survey's three pages; stops the backend (SIGKILL), votes
 //   offline, reloads, restarts the backend and checks the queued vote arrives exactly once.
 // Screenshots go to .tmp/page-check/. Ends with `N passed, N failed`.
 import { spawn } from 'node:child_process';
@@ -87,6 +87,7 @@ const page = `<!doctype html>
 </civic-config>
 <civic-vote id="budget" endpoint="${api}" vote-id="budget-2027"></civic-vote>
 <civic-petition id="petition" endpoint="${api}" petition-id="bureau-de-poste"></civic-petition>
+<civic-survey id="survey" endpoint="${api}" survey-id="mobilite-2027"></civic-survey>
 </body></html>`;
 
 const site = createServer((req, res) => {
@@ -158,6 +159,25 @@ try {
     { timeout: 10000 },
   ).catch(() => {});
   check('the petition count goes up on the page without reload', (await countNow()) === before + 1, `${before} -> ${await countNow()}`);
+
+  // The survey: its chunk loads, three pages with a condition, the review, sent once.
+  await shadow('survey', 'form').waitFor({ timeout: 15000 });
+  await shadow('survey', '#q-quartier-input').selectOption('gare');
+  await shadow('survey', '#q-modes input[value=velo]').check();
+  await shadow('survey', '#q-velo-frequence input[value=quotidien]').check();
+  await shadow('survey', '[part~=submit-button]').click();
+  await shadow('survey', '#q-satisfaction input[value="4"]').check({ force: true });
+  await shadow('survey', '#q-priorites button.secondary').click();
+  await shadow('survey', '[part~=submit-button]').click();
+  await shadow('survey', '#q-rgpd input').check();
+  await shadow('survey', '[part~=submit-button]').click();
+  await shadow('survey', '#review-title').waitFor({ timeout: 5000 });
+  await shadow('survey', '[part~=submit-button]').click();
+  await tab.waitForFunction(() => /Merci/.test(document.querySelector('#survey')?.shadowRoot?.querySelector('#status')?.textContent ?? ''), null, { timeout: 15000 });
+  const surveyRows = await (await fetch(`${api}/admin/surveys/mobilite-2027/responses.json`, { headers: { Authorization: `Bearer ${adminToken}` } })).json().catch(() => ({}));
+  const answers = surveyRows.responses?.[0]?.answers ?? {};
+  check('a survey goes through its pages and review and is stored once, with the conditional answer', surveyRows.responses?.length === 1 && answers['velo-frequence'] === 'quotidien' && answers.quartier === 'gare', JSON.stringify(answers).slice(0, 160));
+  await tab.screenshot({ path: `${shots}/2c-survey-sent.png`, fullPage: true });
   await tab.screenshot({ path: `${shots}/2c-petition-counted.png`, fullPage: true });
 
   // Offline: the backend dies (SIGKILL), the resident votes anyway.

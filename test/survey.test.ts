@@ -382,6 +382,18 @@ describe('<civic-survey>', () => {
     expect(await responses(def.id)).to.have.length(1);
   });
 
+  it('shows the organiser’s texts in the resident’s language, falling back sensibly', async () => {
+    const def = fullSurvey({
+      title: { fr: 'Votre avis', nl: 'Uw mening' },
+      pages: [{ id: 'p', questions: [{ id: 'q', type: 'yesno', label: { fr: 'Faites-vous du vélo ?', nl: 'Fietst u?' } }] }],
+    });
+    const nl = await mount(def, 'nl-BE');
+    expect(textOf(nl.shadowRoot, '[part~=title]')).to.equal('Uw mening');
+    expect(textOf(nl.shadowRoot, '#q-q legend')).to.equal('Fietst u?');
+    const de = await mount({ ...def, id: uniqueId('survey') }, 'de');
+    expect(textOf(de.shadowRoot, '[part~=title]')).to.equal('Votre avis');
+  });
+
   it('tells the webmaster what to fix: missing id, unknown id, broken inline JSON', async () => {
     const { url } = await backend();
     const missing = await fixture<CivicSurvey>(html`<civic-survey endpoint=${url} lang="en"></civic-survey>`);
