@@ -57,22 +57,58 @@ export function loadWidget(tag: string): Promise<unknown> {
   return p;
 }
 
+const PLACEHOLDER = '[data-civic-widget]';
+
+/**
+ * Turns a placeholder that survives CMS filters into the widget:
+ * `<div data-civic-widget="survey" data-endpoint="…" data-survey-id="…">` gets a `<civic-survey
+ * endpoint="…" survey-id="…">` inside it (every `data-*` but `data-civic-widget` becomes an
+ * attribute; the div stays, so the CMS's markup is untouched). An unknown widget name is reported
+ * in the placeholder and in the console.
+ */
+export function upgradePlaceholder(el: Element): void {
+  if (el.hasAttribute('data-civic-upgraded')) return;
+  el.setAttribute('data-civic-upgraded', '');
+  const name = (el.getAttribute('data-civic-widget') ?? '').trim().toLowerCase();
+  const tag = name.startsWith('civic-') ? name : `civic-${name}`;
+  if (!(tag in WIDGETS) && tag !== 'civic-config') {
+    const known = Object.keys(WIDGETS).map((t) => t.slice(6)).join(', ');
+    warnWebmaster(tag, `data-civic-widget="${name}" names no widget; use one of: ${known}.`, el);
+    const note = document.createElement('p');
+    note.setAttribute(NOTE, '');
+    note.setAttribute('role', 'alert');
+    note.textContent = localizer(langOf(el)).t('config.unknownWidget', name, known);
+    el.append(note);
+    return;
+  }
+  const widget = document.createElement(tag);
+  for (const { name: attr, value } of [...el.attributes]) {
+    if (attr.startsWith('data-') && attr !== 'data-civic-widget' && attr !== 'data-civic-upgraded') widget.setAttribute(attr.slice(5), value);
+  }
+  // An inline definition written inside the placeholder goes with the widget; fallback content stays.
+  const inline = el.querySelector(':scope > script[type="application/json"]');
+  if (inline) widget.append(inline);
+  el.append(widget);
+}
+
 function scan(root: ParentNode): void {
+  if ('querySelectorAll' in root) for (const p of root.querySelectorAll(PLACEHOLDER)) upgradePlaceholder(p);
   for (const tag of Object.keys(WIDGETS)) if (!customElements.get(tag) && root.querySelector(tag)) void loadWidget(tag);
 }
 
-/** Loads the widgets in the page now and those added later. */
+/** Loads the widgets in the page now and those added later (tags and `data-civic-widget` placeholders). */
 export function autoload(): void {
   scan(document);
   // Also sees the elements the parser adds after this script ran, and those a CMS adds later.
   new MutationObserver((records) => {
-      for (const r of records) {
-        for (const n of r.addedNodes) {
-          if (n.nodeType !== 1) continue;
-          const el = n as Element;
-          if (el.localName in WIDGETS) void loadWidget(el.localName);
-          else if (el.firstElementChild) scan(el);
-        }
+    for (const r of records) {
+      for (const n of r.addedNodes) {
+        if (n.nodeType !== 1) continue;
+        const el = n as Element;
+        if (el.matches(PLACEHOLDER)) upgradePlaceholder(el);
+        if (el.localName in WIDGETS) void loadWidget(el.localName);
+        else if (el.firstElementChild) scan(el);
       }
+    }
   }).observe(document.documentElement, { childList: true, subtree: true });
 }

@@ -151,6 +151,8 @@ export class CivicSurvey extends CivicElement {
     args: () => [this.client, this.surveyId?.trim(), this.inlineJson(), this.showResults] as const,
     task: async ([client, id, inline, showResults], { signal }) => {
       if (!client || (!id && inline === undefined)) return undefined;
+      // A broken inline definition is a configuration problem, shown by render(): nothing to load.
+      if (inline !== undefined && 'problem' in this.parseInline(inline)) return undefined;
       return this.load(client, id, inline, showResults, signal);
     },
   });

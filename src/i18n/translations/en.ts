@@ -50,6 +50,7 @@ export const en = {
   'config.missingEndpoint': (tag: string) => `The <${tag}> element has no endpoint. Add endpoint="https://…/api" to it, or put it inside a <civic-config endpoint="…"> element.`,
   'config.badEndpoint': (tag: string, value: string) => `The endpoint "${value}" of <${tag}> is not a valid URL. Use the address of the API, for example https://town.example/api.`,
   'config.missingId': (tag: string, attribute: string) => `The <${tag}> element has no ${attribute} attribute. Add ${attribute}="…" with the identifier given by your back office.`,
+  'config.unknownWidget': (name: string, known: string) => `data-civic-widget="${name}" names no civic-widgets widget. Use one of: ${known}.`,
   'config.unknownId': (tag: string, attribute: string, value: string) => `The server knows no content with ${attribute}="${value}". Check the ${attribute} attribute of <${tag}>.`,
   'config.unreachable': (endpoint: string) => `The server ${endpoint} cannot be reached. Check the endpoint attribute, or that the server allows this site (CORS).`,
   // vote

@@ -42,6 +42,7 @@ export const fr: Messages = {
   'config.missingEndpoint': (tag) => `L’élément <${tag}> n’a pas d’adresse de serveur. Ajoutez-lui endpoint="https://…/api", ou placez-le dans un élément <civic-config endpoint="…">.`,
   'config.badEndpoint': (tag, value) => `L’adresse « ${value} » de <${tag}> n’est pas une URL valide. Indiquez l’adresse de l’API, par exemple https://mairie.example/api.`,
   'config.missingId': (tag, attribute) => `L’élément <${tag}> n’a pas d’attribut ${attribute}. Ajoutez ${attribute}="…" avec l’identifiant fourni par votre back-office.`,
+  'config.unknownWidget': (name, known) => `data-civic-widget="${name}" ne désigne aucun module civic-widgets. Utilisez l’un de ceux-ci : ${known}.`,
   'config.unknownId': (tag, attribute, value) => `Le serveur ne connaît aucun contenu ${attribute}="${value}". Vérifiez l’attribut ${attribute} de <${tag}>.`,
   'config.unreachable': (endpoint) => `Le serveur ${endpoint} est injoignable. Vérifiez l’attribut endpoint, ou que le serveur autorise ce site (CORS).`,
   'vote.chooseOne': 'Choisissez une réponse.',
