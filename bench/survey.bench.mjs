@@ -19,7 +19,7 @@
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, normalize, resolve } from 'node:path';
 import { SourceMap } from 'node:module';
 import { gzipSync } from 'node:zlib';
@@ -29,11 +29,13 @@ import { findChromium } from '../scripts/chromium.mjs';
 
 const RUNS = Math.max(1, Number(process.env.RUNS || 12));
 const PROFILE_RUNS = Number(process.env.PROFILE_RUNS ?? 5);
+const TRACE_RUNS = Number(process.env.TRACE_RUNS ?? 3);
 const THROTTLE = Number(process.env.THROTTLE || 1);
 const ADMIN = 'bench-admin-token-0123456789abcdef';
 const SURVEY_ID = 'bench-survey';
 const VIEWPORT = { width: 412, height: 915 };
 const started = performance.now();
+const loadAtStart = loadavg()[0];
 
 const executablePath = findChromium();
 if (!executablePath) {
@@ -194,9 +196,17 @@ async function waitForServer() {
 // all 20 are there. `frame` is the end of the next frame after that (rAF, then a task).
 const harness = (contender) => `(() => {
   const roots = [document];
-  const observer = new MutationObserver(() => check());
+  // Milestones (ms after t0): the first shadow root attached (the custom element upgraded: its code
+  // is loaded and defined) and the first DOM change in <body> or in a shadow root (the first render).
+  const milestones = {};
+  const observer = new MutationObserver((records) => {
+    if (t0 !== undefined && milestones.firstRender === undefined && records.some((r) => !document.head.contains(r.target))) milestones.firstRender = performance.now() - t0;
+    // Questions only appear by nodes being added: a batch that only removes cannot complete them.
+    if (records.some((r) => r.addedNodes.length)) check();
+  });
   const attach = Element.prototype.attachShadow;
   Element.prototype.attachShadow = function (init) {
+    if (t0 !== undefined && milestones.upgraded === undefined) milestones.upgraded = performance.now() - t0;
     const root = attach.call(this, init);
     roots.push(root);
     observer.observe(root, { childList: true, subtree: true });
@@ -225,28 +235,34 @@ const harness = (contender) => `(() => {
   }
   let t0, resolveDone;
   const done = new Promise((r) => (resolveDone = r));
+  let checks = 0, checkMs = 0;
   function check() {
     if (t0 === undefined || window.__done) return;
+    const c0 = performance.now();
     const s = stats();
+    checks++;
+    checkMs += performance.now() - c0;
     if (s.text >= 5 && s.radio4 >= 5 && s.radio5 >= 5 && s.check5 >= 5) {
       const at = performance.now();
       window.__done = true;
       observer.disconnect();
       requestAnimationFrame(() => {
         const ch = new MessageChannel();
-        ch.port1.onmessage = () => resolveDone({ dom: at - t0, frame: performance.now() - t0, stats: s });
+        ch.port1.onmessage = () => {
+          performance.mark('bench:frame');
+          resolveDone({ dom: at - t0, frame: performance.now() - t0, stats: s, checks, checkMs, ...milestones });
+        };
         ch.port2.postMessage(0);
       });
     }
   }
   window.__stats = stats;
-  const poll = () => { check(); if (!window.__done) requestAnimationFrame(poll); };
   const assets = ${JSON.stringify(contender.assets)};
   window.__prefetch = () => Promise.all(assets.map((a) => fetch(a.url).then((r) => { if (!r.ok) throw new Error(a.url + ': ' + r.status); return r.arrayBuffer(); }).then(() => undefined)));
   const load = (el) => new Promise((ok, ko) => { el.onload = ok; el.onerror = () => ko(new Error('could not load ' + (el.src || el.href))); document.head.append(el); });
   window.__go = async () => {
     t0 = performance.now();
-    requestAnimationFrame(poll);
+    performance.mark('bench:t0');
     for (const a of assets.filter((a) => a.kind === 'css')) await load(Object.assign(document.createElement('link'), { rel: 'stylesheet', href: a.url }));
     const classic = assets.filter((a) => a.kind === 'classic').map((a) => Object.assign(document.createElement('script'), { src: a.url, async: false }));
     await Promise.all(classic.map(load));
@@ -323,7 +339,7 @@ const origin = `http://127.0.0.1:${web.address().port}`;
 
 /** Requests to any other host than ours (they cannot succeed: every other name is unresolvable). */
 const offHost = new Map();
-async function once(browser, contender, { profile = false } = {}) {
+async function once(browser, contender, { profile = false, trace = false } = {}) {
   const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
   context.on('request', (r) => {
     const url = new URL(r.url());
@@ -350,6 +366,7 @@ async function once(browser, contender, { profile = false } = {}) {
       await cdp.send('Profiler.start');
     }
     let timer;
+    if (trace) await browser.startTracing(tab, { categories: TRACE_CATEGORIES });
     const result = await Promise.race([
       tab.evaluate(() => window.__go()),
       new Promise((_, ko) => {
@@ -360,6 +377,7 @@ async function once(browser, contender, { profile = false } = {}) {
       }),
     ]).finally(() => clearTimeout(timer));
     if (profile) result.profile = (await cdp.send('Profiler.stop')).profile;
+    if (trace) result.trace = mainThreadSelfTimes(JSON.parse((await browser.stopTracing()).toString('utf8')));
     await tab.waitForTimeout(300); // let timers and IndexedDB work settle before weighing the heap
     result.heap = (await heap()) - blank;
     result.errors = errors;
@@ -417,7 +435,9 @@ function sourceMapFor(url) {
 function where(frame) {
   if (!frame.url) return { key: frame.functionName || '(native)', file: frame.functionName || '(native)', label: frame.functionName || '(native)' };
   const map = sourceMapFor(frame.url);
-  const entry = map?.findEntry(frame.lineNumber, frame.columnNumber);
+  // The function's first mapped position (a class or an arrow function often starts on an unmapped token).
+  let entry;
+  for (let col = frame.columnNumber; map && col < frame.columnNumber + 300 && !entry?.originalSource; col++) entry = map.findEntry(frame.lineNumber, col);
   if (entry && entry.originalSource) {
     const file = entry.originalSource.replace(/^.*?\/(src|node_modules)\//, '$1/');
     const pos = `${file}:${entry.originalLine + 1}`;
@@ -458,6 +478,40 @@ function selfTimes(profiles) {
   };
 }
 
+/* ------------------------------------------------------------------ trace: where the main thread's time goes */
+
+const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'v8.execute', 'blink.user_timing', 'toplevel', 'blink', 'loading'];
+/** Self time (ms) per trace event name on the page's main thread, from the bench:t0 mark to the bench:frame mark. */
+function mainThreadSelfTimes(trace) {
+  const events = trace.traceEvents ?? trace;
+  const mark = (name) => events.find((e) => e.name === name && e.cat?.includes('blink.user_timing'));
+  const start = mark('bench:t0');
+  const end = mark('bench:frame');
+  if (!start || !end) return null;
+  const complete = events
+    .filter((e) => e.ph === 'X' && e.pid === start.pid && e.tid === start.tid && e.ts >= start.ts && e.ts < end.ts && e.dur !== undefined)
+    .map((e) => ({ name: e.name, ts: e.ts, end: Math.min(e.ts + e.dur, end.ts) }))
+    .sort((a, b) => a.ts - b.ts || b.end - a.end);
+  const self = new Map();
+  const stack = [];
+  const close = (upTo) => {
+    while (stack.length && stack[stack.length - 1].end <= upTo) {
+      const e = stack.pop();
+      self.set(e.name, (self.get(e.name) ?? 0) + (e.end - e.ts - e.children) / 1000);
+      if (stack.length) stack[stack.length - 1].children += e.end - e.ts;
+    }
+  };
+  for (const e of complete) {
+    close(e.ts);
+    stack.push({ ...e, children: 0 });
+  }
+  close(Infinity);
+  const window = (end.ts - start.ts) / 1000;
+  const busy = [...self.values()].reduce((a, b) => a + b, 0);
+  self.set('(no trace event: idle or between tasks)', Math.max(0, window - busy));
+  return self;
+}
+
 /* ------------------------------------------------------------------ run */
 
 let browser;
@@ -488,6 +542,14 @@ try {
   }
   const profiles = [];
   for (let i = 0; i < PROFILE_RUNS; i++) profiles.push((await once(browser, contenders[0], { profile: true })).profile);
+  const traced = contenders.filter((c) => c.id !== 'ours-server');
+  const traces = new Map(traced.map((c) => [c.id, []]));
+  for (let i = 0; i < TRACE_RUNS; i++) {
+    for (const c of traced) {
+      const t = (await once(browser, c, { trace: true })).trace;
+      if (t) traces.get(c.id).push(t);
+    }
+  }
   process.stderr.write('\n');
 
   const row = (id) => {
@@ -502,6 +564,10 @@ try {
       heapMax: Math.max(...rs.map((r) => r.heap)),
       cache: rs.every((r) => r.fromCache === r.files),
       errors: [...new Set(rs.flatMap((r) => r.errors))],
+      checks: median(rs.map((r) => r.checks)),
+      checkMs: median(rs.map((r) => r.checkMs)),
+      upgraded: rs.every((r) => r.upgraded !== undefined) ? median(rs.map((r) => r.upgraded)) : undefined,
+      firstRender: rs.every((r) => r.firstRender !== undefined) ? median(rs.map((r) => r.firstRender)) : undefined,
     };
   };
   const R = Object.fromEntries(contenders.map((c) => [c.id, row(c.id)]));
@@ -518,8 +584,9 @@ try {
     lit: kB(sizes.litRaw),
   };
 
+  const busy = `machine: ${cpus().length} cores, 1-minute load average ${loadAtStart.toFixed(1)} at start and ${loadavg()[0].toFixed(1)} at the end${Math.max(loadAtStart, loadavg()[0]) > cpus().length ? ' (busier than its cores: times are inflated and noisy, ratios less so)' : ''}`;
   console.log(`\n20 questions (5 text, 5 radio groups of 4, 5 checkbox groups of 5, 5 ratings 1–5), one page.`);
-  console.log(`Chromium ${browser.version()}, headless, viewport ${VIEWPORT.width}x${VIEWPORT.height}, CPU ${THROTTLE === 1 ? 'unthrottled' : `${THROTTLE}x slower`}, ${RUNS} runs per contender (fresh context each, interleaved, 1 warm-up round not counted).`);
+  console.log(`Chromium ${browser.version()}, headless, viewport ${VIEWPORT.width}x${VIEWPORT.height}, CPU ${THROTTLE === 1 ? 'unthrottled' : `${THROTTLE}x slower`}, ${RUNS} runs per contender (fresh context each, interleaved, 1 warm-up round not counted);\n${busy}.`);
   console.log(`
 What is measured:
   time  = from t0 to all 20 questions in the DOM. t0 = performance.now() once every JS file of the contender
@@ -554,14 +621,23 @@ What is measured:
   console.log(`| JS heap above blank page at most 0.5 MiB | ${MiB(ours.heap)} (SurveyJS ${MiB(R.surveyjs.heap)}, Lit ${MiB(R.lit.heap)}) | ${yes(ours.heap <= 0.5 * 1048576)} |`);
   console.log(`| min+gz at most 20 kB: survey chunk alone | ${kB(sizes.chunk)} | ${yes(sizes.chunk <= 20 * 1024)} |`);
   console.log(`| min+gz at most 20 kB: core + survey chunk | ${kB(sizes.core + sizes.chunk)} | ${yes(sizes.core + sizes.chunk <= 20 * 1024)} |`);
+  console.log(`(noise check on the fastest runs: ${(R.surveyjs.min / ours.min).toFixed(1)}x faster than SurveyJS, ${(ours.min / R.lit.min).toFixed(2)}x Lit's)`);
   console.log(`(with the server GET: ${ms(R['ours-server'].dom)}, ${(R.surveyjs.dom / R['ours-server'].dom).toFixed(1)}x faster than SurveyJS, ${(R['ours-server'].dom / R.lit.dom).toFixed(2)}x Lit's)`);
+
+  console.log('\nMilestones after t0 (medians): element upgraded = first attachShadow (its code loaded and defined); first render = first DOM change in <body> or a shadow root.');
+  console.log('| contender | element upgraded | first render | 20 questions in the DOM |');
+  console.log('| --- | --- | --- | --- |');
+  for (const c of contenders) {
+    const r = R[c.id];
+    console.log(`| ${c.name} | ${r.upgraded === undefined ? '–' : ms(r.upgraded)} | ${r.firstRender === undefined ? '–' : ms(r.firstRender)} | ${ms(r.dom)} |`);
+  }
 
   const notes = [];
   for (const c of contenders) {
     const first = check.get(c.id);
     if (!R[c.id].cache) notes.push(`${c.name}: some files were not run from the HTTP cache filled before t0 (the time then includes a download)`);
     if (R[c.id].errors.length) notes.push(`${c.name}: page errors: ${R[c.id].errors.join(' | ')}`);
-    notes.push(`${c.name}: controls found: ${first.stats.text} text boxes, ${first.stats.radio4} radio groups of 4, ${first.stats.check5} checkbox groups of 5, ${first.stats.radio5} radio groups of 5`);
+    notes.push(`${c.name}: controls found: ${first.stats.text} text boxes, ${first.stats.radio4} radio groups of 4, ${first.stats.check5} checkbox groups of 5, ${first.stats.radio5} radio groups of 5; the harness counted ${R[c.id].checks} times, ${ms(R[c.id].checkMs)} in all (median), included in the time`);
   }
   for (const [what, n] of offHost) notes.push(`requests to another host, all failed (no internet): ${what}, ${n} in all runs`);
   console.log(`\n${notes.map((n) => `- ${n}`).join('\n')}`);
@@ -575,6 +651,20 @@ What is measured:
     for (const f of st.functions.slice(0, 10)) console.log(`| ${f.ms.toFixed(1)} | ${((100 * f.ms) / st.total).toFixed(0)} % | ${f.label.replace(/\|/g, '\\|')} |`);
     console.log('Self time by source file (top 8):');
     console.log(st.files.slice(0, 8).map((f) => `  ${f.ms.toFixed(1).padStart(6)} ms  ${f.file}`).join('\n'));
+  }
+  if (TRACE_RUNS && traces.get('ours').length) {
+    const avg = (list) => {
+      const sum = new Map();
+      for (const t of list) for (const [k, v] of t) sum.set(k, (sum.get(k) ?? 0) + v / list.length);
+      return sum;
+    };
+    const per = new Map(traced.map((c) => [c.id, avg(traces.get(c.id))]));
+    const names = [...per.get('ours').entries()].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([k]) => k);
+    console.log(`\nMain thread, t0 → next frame, self time per trace event (mean of ${TRACE_RUNS} traced run${TRACE_RUNS > 1 ? 's' : ''} each, tracing on):`);
+    console.log(`| event | ${traced.map((c) => c.name).join(' | ')} |`);
+    console.log(`| --- | ${traced.map(() => '---').join(' | ')} |`);
+    for (const n of names) console.log(`| ${n} | ${traced.map((c) => ms(per.get(c.id).get(n) ?? 0)).join(' | ')} |`);
+    console.log(`| (all) | ${traced.map((c) => ms([...per.get(c.id).values()].reduce((a, b) => a + b, 0))).join(' | ')} |`);
   }
   console.log(`\nOne full run of this benchmark: ${((performance.now() - started) / 1000).toFixed(0)} s.`);
 } finally {
