@@ -113,8 +113,8 @@ export function createForwarder(db: Db, opts: ForwardOptions, env: Env): Forward
         signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (err) {
-      const e = err as Error & { cause?: { code?: string } };
-      throw new Retry(`network: ${e.cause?.code ?? e.name}: ${e.message}`);
+      const e = err as Error & { cause?: { code?: string; message?: string } };
+      throw new Retry(`network: ${e.name === 'TimeoutError' ? `no answer in ${timeoutMs} ms` : (e.cause?.code ?? e.cause?.message ?? e.message)}`);
     }
     const text = await res.text().catch(() => '');
     if (!res.ok) {

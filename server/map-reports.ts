@@ -20,6 +20,7 @@ import {
   type FieldIssue, type LocalizedText, type PublicReport, type ReportReceipt, type ReportService, type ReportUpdate,
   type MapReportDefinitionInput,
 } from '../src/api/schemas.js';
+import { MAP_REPORT_BODY_LIMIT } from './app.js';
 import type { Db } from './db.js';
 import { ApiError, validationError } from './errors.js';
 import { escapeHtml, mailerFromEnv, type Mailer } from './mail.js';
@@ -559,7 +560,7 @@ export async function registerMapReports(app: FastifyInstance, ctx: MapReportCon
   await app.register(async (scope) => {
     await scope.register(multipart, { limits: { fileSize: photoMaxBytes, files: 10, fields: 200, fieldSize: 100_000 } });
 
-    scope.post<{ Params: { id: string } }>('/api/map-reports/:id/requests', { bodyLimit: 12 * 1024 * 1024 }, async (request, reply) => {
+    scope.post<{ Params: { id: string } }>('/api/map-reports/:id/requests', { bodyLimit: MAP_REPORT_BODY_LIMIT }, async (request, reply) => {
       let body: unknown = request.body;
       let formKey: string | undefined;
       if (request.isMultipart()) {
