@@ -25,6 +25,7 @@ import type { Db } from './db.js';
 import { ApiError, validationError } from './errors.js';
 import { escapeHtml, mailerFromEnv, type Mailer } from './mail.js';
 import { localText, page, pickLang, type Lang } from './petitions.js';
+import { registerModerationPage } from './moderation-page.js';
 import { canonicalJson, hmac, phaseOf, toIso, type Definition } from './store.js';
 
 /* ------------------------------------------------------------------ options */
@@ -1492,6 +1493,9 @@ export async function registerComments(app: FastifyInstance, ctx: CommentContext
       return { erased: rows.length };
     });
   });
+
+  // The moderation page (HTML + script), outside /api.
+  await registerModerationPage(app);
 
   app.addHook('onClose', async () => {
     if (ownMailer) await mailer.close();

@@ -710,7 +710,7 @@ describe('concurrency', () => {
     for (const r of results) assert.ok(r.statusCode < 500, r.body);
     await assertCountersExact('busy');
     // replies that raced the hiding or deletion of their parent were refused (unknown_parent), the others stored
-    const posted = results.filter((r, i) => i % 3 === 0 && i < devices.length * 3);
+    const posted = results.filter((_r, i) => i % 3 === 0 && i < devices.length * 3);
     assert.ok(posted.every((r) => r.statusCode === 201 || (r.statusCode === 400 && r.json().error.fields[0].code === 'unknown_parent')));
     const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM comments WHERE thread_id = 'busy' AND depth > 1 AND status = 'accepted' AND id <> $1`, [mid.id]);
     assert.equal(rows[0]!.n, posted.filter((r) => r.statusCode === 201).length);
