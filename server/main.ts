@@ -7,6 +7,9 @@
  *   Map reports: CIVIC_PHOTO_MAX_BYTES (3 MiB), CIVIC_REPORT_IP_LIMIT (30 an hour), CIVIC_OPEN311_SPACE,
  *   CIVIC_OPEN311_JURISDICTION, CIVIC_OPEN311_API_KEYS (read by server/map-reports.ts, open311.ts);
  *   CIVIC_OPEN311_FORWARD_URL, CIVIC_OPEN311_FORWARD_API_KEY, CIVIC_OPEN311_FORWARD_JURISDICTION (forwarding).
+ *   Comments: CIVIC_THREADS_AUTO_CREATE (1: threads created on first use), CIVIC_THREADS_AUTO_CREATE_PATTERN
+ *   (only ids matching this regular expression), CIVIC_COMMENTS_MIN_FILL_MS (3000),
+ *   CIVIC_COMMENTS_IP_LIMITS (comments per hashed IP a minute and an hour, "5,30").
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
@@ -28,8 +31,24 @@ const generatedToken = !env.CIVIC_ADMIN_TOKEN;
 const adminToken = env.CIVIC_ADMIN_TOKEN || randomBytes(24).toString('base64url');
 const origins = env.CIVIC_ALLOWED_ORIGINS?.split(',').map((s) => s.trim()).filter(Boolean);
 
+const commentLimits = (env.CIVIC_COMMENTS_IP_LIMITS ?? '').split(',').map(Number);
+const autoPattern = env.CIVIC_THREADS_AUTO_CREATE_PATTERN || undefined;
+if (autoPattern) {
+  try {
+    new RegExp(autoPattern);
+  } catch (err) {
+    console.error(`CIVIC_THREADS_AUTO_CREATE_PATTERN is not a valid regular expression: ${(err as Error).message}`);
+    process.exit(1);
+  }
+}
+
 const app = await createApp({
   db,
+  comments: {
+    autoCreate: env.CIVIC_THREADS_AUTO_CREATE === '1' || env.CIVIC_THREADS_AUTO_CREATE === 'true' ? (autoPattern ? { pattern: autoPattern } : true) : false,
+    ...(Number(env.CIVIC_COMMENTS_MIN_FILL_MS) >= 0 && env.CIVIC_COMMENTS_MIN_FILL_MS ? { minFillMs: Number(env.CIVIC_COMMENTS_MIN_FILL_MS) } : {}),
+    ...(commentLimits.length === 2 && commentLimits.every((n) => Number.isInteger(n) && n > 0) ? { limits: { ipBurst: commentLimits[0]!, ipHour: commentLimits[1]! } } : {}),
+  },
   adminToken,
   allowedOrigins: origins && origins.length ? origins : '*',
   rateLimit: { max: Number(env.CIVIC_RATE_LIMIT_MAX) || 60, timeWindowMs: 60_000 },

@@ -1,5 +1,9 @@
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { get as httpGet, type IncomingMessage } from 'node:http';
 import type { FastifyInstance } from 'fastify';
@@ -743,6 +747,27 @@ describe('admin', () => {
 });
 
 describe('10,000 comments', () => {
+  it('server/seed-comments.ts fills a thread from the command line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'civic-seed-'));
+    try {
+      // PostgreSQL: the test database (thread "cli"); PGlite: a directory of its own.
+      const env = usingPostgres ? { ...process.env } : { ...process.env, CIVIC_DATA_DIR: dir };
+      const run = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'server/seed-comments.ts', ...args], { env, encoding: 'utf8' });
+      assert.equal(run([]).status, 2);
+      const r = run(['--thread', 'cli', '--count', '120', '--replies', '0.5']);
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(r.stdout, /thread "cli": 120 comments added/);
+      if (usingPostgres) {
+        const { rows } = await db.query<{ n: number; replies: number }>(`SELECT count(*)::int AS n, count(parent_id)::int AS replies FROM comments WHERE thread_id = 'cli'`);
+        assert.equal(rows[0]!.n, 120);
+        assert.ok(rows[0]!.replies > 30 && rows[0]!.replies < 90);
+        await assertCountersExact('cli');
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('seeds with multi-row inserts; the first page stays fast and exact (time printed, not asserted)', async () => {
     await putThread(app, 'small');
     const seedSmall = await app.inject({ method: 'POST', url: '/api/admin/threads/small/seed', headers: auth, payload: { count: 100 } });
