@@ -422,7 +422,7 @@ export async function createApp(opts: AppOptions): Promise<FastifyInstance> {
   });
 
   // Survey results, exports and paper responses: server/surveys.ts.
-  await registerSurveys(app, { db, salt, loadDefinition, parseBody, requireJson, requireAdmin });
+  await registerSurveys(app, { db, salt, options: opts, loadDefinition, parseBody, requireJson, requireAdmin });
 
   /* ------------------------------------------------------------ admin API */
 

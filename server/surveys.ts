@@ -17,11 +17,28 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Origin, type FieldIssue, type Kind, type QuestionResult, type SurveyDefinition, type SurveyQuestion, type SurveyResponse, type SurveyResults } from '../src/api/schemas.js';
-import { answerIssues, OTHER, pruneHidden, toFieldIssues, type Answers } from '../src/api/survey-rules.js';
+import { answerIssues, isAnswered, OTHER, pruneHidden, toFieldIssues, type Answers } from '../src/api/survey-rules.js';
 import { PaperResponses } from './admin-schemas.js';
+import type { AppOptions } from './app.js';
 import type { Db } from './db.js';
 import { ApiError, validationError } from './errors.js';
-import { canonicalJson, csvCell, hmac, INSERT_SUBMISSION, toIso, type Definition } from './store.js';
+import { canonicalJson, csvCell, hmac, INSERT_SUBMISSION, sha256, toIso, type Definition } from './store.js';
+
+export interface SurveyOptions {
+  /**
+   * How long published results are reused while responses arrive (ms, default 5000; 0: recomputed
+   * whenever a response arrives or leaves). Results whose responses and definition are unchanged
+   * are reused whatever their age; a changed definition is always recomputed.
+   */
+  resultsCacheMs?: number;
+}
+
+declare module './app.js' {
+  interface AppOptions {
+    /** Survey settings (server/surveys.ts). */
+    surveys?: SurveyOptions;
+  }
+}
 
 /** A stored survey definition (the parsed `SurveyDefinitionInput`). */
 export type SurveyDef = Definition & Omit<SurveyDefinition, 'phase' | 'serverTime'>;
@@ -30,6 +47,7 @@ export type SurveyDef = Definition & Omit<SurveyDefinition, 'phase' | 'serverTim
 export interface SurveyContext {
   db: Db;
   salt: string;
+  options: AppOptions;
   loadDefinition(kind: Kind, id: string): Promise<Definition>;
   parseBody(kind: Kind | null, schema: { safeParse(v: unknown): unknown }, body: unknown, what?: string): unknown;
   requireJson(request: FastifyRequest): void;
@@ -188,142 +206,144 @@ export function surveyDefinitionIssues(def: SurveyDef): FieldIssue[] {
 
 /* ------------------------------------------------------------------ results */
 
-interface ResultRow {
-  what: 'origin' | 'answered' | 'value' | 'item' | 'cell' | 'stats' | 'text' | 'other';
-  q: string | null;
-  v: string | null;
-  v2: string | null;
-  pos: number | null;
-  n: number;
-  lo: number | null;
-  hi: number | null;
-  mean: number | null;
-  median: number | null;
-  at: Date | null;
-}
-
-/**
- * Every aggregate of a survey's accepted responses in one statement. $1 survey id, $2 origin or
- * NULL, $3 ids of questions counted by value (choices, yes/no, consent, scale), $4 ids counted by
- * list item (multiple, ranking), $5 matrix ids, $6 number and scale ids (stats), $7 ids whose
- * answers are published as texts, $8 ids whose "other" texts are published, $9 most texts.
- */
-const RESULTS = `WITH r AS (
-    SELECT id, origin, payload, created_at FROM submissions
-     WHERE kind = 'survey' AND content_id = $1 AND status = 'accepted'
-  ), f AS (
-    SELECT * FROM r WHERE $2::text IS NULL OR origin = $2::text
-  ), a AS (
-    SELECT f.id, f.created_at, x.key AS q, x.value FROM f, jsonb_each(f.payload -> 'answers') AS x
-  )
-  SELECT 'origin' AS what, NULL AS q, origin AS v, NULL AS v2, NULL::int AS pos, count(*)::int AS n,
-         NULL::float8 AS lo, NULL::float8 AS hi, NULL::float8 AS mean, NULL::float8 AS median, max(created_at) AS at
-    FROM r GROUP BY origin
-  UNION ALL SELECT 'answered', q, NULL, NULL, NULL, count(*)::int, NULL, NULL, NULL, NULL, NULL FROM a GROUP BY q
-  UNION ALL SELECT 'value', q, value #>> '{}', NULL, NULL, count(*)::int, NULL, NULL, NULL, NULL, NULL
-    FROM a WHERE q = ANY($3::text[]) AND jsonb_typeof(value) IN ('string', 'number', 'boolean') GROUP BY q, value #>> '{}'
-  UNION ALL SELECT 'item', q, e.item, NULL, e.pos::int, count(*)::int, NULL, NULL, NULL, NULL, NULL
-    FROM a, jsonb_array_elements_text(CASE WHEN jsonb_typeof(a.value) = 'array' THEN a.value ELSE '[]'::jsonb END) WITH ORDINALITY AS e(item, pos)
-   WHERE q = ANY($4::text[]) GROUP BY q, e.item, e.pos
-  UNION ALL SELECT 'cell', q, c.key, c.value, NULL, count(*)::int, NULL, NULL, NULL, NULL, NULL
-    FROM a, jsonb_each_text(CASE WHEN jsonb_typeof(a.value) = 'object' THEN a.value ELSE '{}'::jsonb END) AS c
-   WHERE q = ANY($5::text[]) GROUP BY q, c.key, c.value
-  UNION ALL SELECT 'stats', q, NULL, NULL, NULL, count(*)::int, min(x), max(x), avg(x), percentile_cont(0.5) WITHIN GROUP (ORDER BY x), NULL
-    FROM (SELECT q, (value #>> '{}')::float8 AS x FROM a WHERE q = ANY($6::text[]) AND jsonb_typeof(value) = 'number') AS s GROUP BY q
-  UNION ALL SELECT 'text', q, v, NULL, rn::int, 1, NULL, NULL, NULL, NULL, NULL FROM (
-      SELECT q, value #>> '{}' AS v, row_number() OVER (PARTITION BY q ORDER BY created_at DESC, id DESC) AS rn
-        FROM a WHERE q = ANY($7::text[]) AND jsonb_typeof(value) IN ('string', 'number')) AS t WHERE rn <= $9::int
-  UNION ALL SELECT 'other', q, v, NULL, rn::int, 1, NULL, NULL, NULL, NULL, NULL FROM (
-      SELECT o.key AS q, o.value AS v, row_number() OVER (PARTITION BY o.key ORDER BY f.created_at DESC, f.id DESC) AS rn
-        FROM f, jsonb_each_text(coalesce(f.payload -> 'other', '{}'::jsonb)) AS o WHERE o.key = ANY($8::text[])) AS t WHERE rn <= $9::int`;
+/** Responses read per query when aggregating (memory stays bounded whatever the survey's size). */
+const PAGE = 2000;
 
 const round = (x: number, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits;
 
-/** The published results of a survey, for every origin or one. */
+/** The newest texts of a question, kept bounded while responses are read in any order. */
+class NewestTexts {
+  private items: Array<{ at: number; id: string; text: string }> = [];
+  add(at: number, id: string, text: string): void {
+    this.items.push({ at, id, text });
+    if (this.items.length >= 2 * MAX_TEXTS) this.trim();
+  }
+  private trim(): void {
+    this.items.sort((a, b) => b.at - a.at || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+    this.items.length = Math.min(this.items.length, MAX_TEXTS);
+  }
+  list(): string[] {
+    this.trim();
+    return this.items.map((i) => i.text);
+  }
+}
+
+/**
+ * The published results of a survey, for every origin or one: accepted responses read page by page
+ * (keyset on the idempotency key, which the unique index orders) and aggregated here with the
+ * answer rules of src/api/survey-rules.ts. Answers to questions or options no longer in the
+ * definition are left out.
+ */
 export async function surveyResults(db: Db, def: SurveyDef, origin: string | null, now = new Date()): Promise<SurveyResults> {
   const qs = questionsOf(def).filter((q) => q.type !== 'info');
-  const ids = (pred: (q: SurveyQuestion) => boolean) => qs.filter(pred).map((q) => q.id);
-  const { rows } = await db.query<ResultRow>(RESULTS, [
-    def.id,
-    origin,
-    ids((q) => ['single', 'dropdown', 'yesno', 'consent', 'scale'].includes(q.type)),
-    ids((q) => q.type === 'multiple' || q.type === 'ranking'),
-    ids((q) => q.type === 'matrix'),
-    ids((q) => q.type === 'number' || q.type === 'scale'),
-    ids((q) => (q.type === 'text' || q.type === 'textarea' || q.type === 'number' || q.type === 'date') && q.publishText === true),
-    ids((q) => (q.type === 'single' || q.type === 'dropdown' || q.type === 'multiple') && q.other === true && q.publishText === true),
-    MAX_TEXTS,
-  ]);
-
-  const byOrigin: Record<string, number> = Object.fromEntries(Origin.options.map((o) => [o, 0]));
-  let last = 0;
   const results: Record<string, QuestionResult> = {};
+  const numbers = new Map<string, number[]>();
+  const ranks = new Map<string, Map<string, { sum: number; n: number }>>();
+  const texts = new Map<string, NewestTexts>();
+  const others = new Map<string, NewestTexts>();
   for (const q of qs) {
     const r: QuestionResult = { answered: 0 };
     if (q.type === 'single' || q.type === 'dropdown' || q.type === 'multiple') {
       r.counts = Object.fromEntries(q.options.map((o) => [o.id, 0]));
       if (q.other) r.counts[OTHER] = 0;
-      if (q.other && q.publishText) r.other = [];
+      if (q.other && q.publishText) others.set(q.id, new NewestTexts());
     } else if (q.type === 'yesno' || q.type === 'consent') r.counts = { yes: 0, no: 0 };
     else if (q.type === 'scale') {
       r.counts = {};
       for (let v = q.min; v <= q.max; v++) r.counts[String(v)] = 0;
     } else if (q.type === 'matrix') r.matrix = Object.fromEntries(q.rows.map((row) => [row.id, Object.fromEntries(q.columns.map((c) => [c.id, 0]))]));
-    else if (q.type === 'ranking') r.ranking = {};
-    if ((q.type === 'text' || q.type === 'textarea' || q.type === 'number' || q.type === 'date') && q.publishText) r.texts = [];
+    else if (q.type === 'ranking') ranks.set(q.id, new Map(q.options.map((o) => [o.id, { sum: 0, n: 0 }])));
+    if (q.type === 'number' || q.type === 'scale') numbers.set(q.id, []);
+    if ((q.type === 'text' || q.type === 'textarea' || q.type === 'number' || q.type === 'date') && q.publishText) texts.set(q.id, new NewestTexts());
     results[q.id] = r;
   }
-  const rankSums = new Map<string, Map<string, { sum: number; n: number }>>();
-  const texts: Array<{ q: string; list: 'texts' | 'other'; v: string; pos: number }> = [];
+  const bump = (counts: Record<string, number> | undefined, k: unknown) => {
+    if (counts && typeof k === 'string' && Object.hasOwn(counts, k)) counts[k] = counts[k]! + 1;
+  };
 
-  for (const row of rows) {
-    if (row.what === 'origin') {
-      byOrigin[row.v!] = row.n;
-      if (row.at) last = Math.max(last, new Date(row.at).getTime());
-      continue;
-    }
-    const r = results[row.q!];
-    const q = qs.find((x) => x.id === row.q);
-    if (!r || !q) continue;
-    switch (row.what) {
-      case 'answered':
-        r.answered = row.n;
-        break;
-      case 'value': {
-        const key = q.type === 'yesno' || q.type === 'consent' ? (row.v === 'true' ? 'yes' : row.v === 'false' ? 'no' : null) : row.v;
-        if (key !== null && r.counts && key in r.counts) r.counts[key] = r.counts[key]! + row.n;
-        break;
-      }
-      case 'item':
-        if (q.type === 'multiple' && r.counts && row.v! in r.counts) r.counts[row.v!] = r.counts[row.v!]! + row.n;
-        else if (q.type === 'ranking' && q.options.some((o) => o.id === row.v)) {
-          const m = rankSums.get(q.id) ?? new Map<string, { sum: number; n: number }>();
-          const s = m.get(row.v!) ?? { sum: 0, n: 0 };
-          m.set(row.v!, { sum: s.sum + row.pos! * row.n, n: s.n + row.n });
-          rankSums.set(q.id, m);
+  let after = '';
+  for (;;) {
+    const { rows } = await db.query<{ id: string; k: string; at: Date; payload: { answers?: Answers; other?: Record<string, string> } }>(
+      `SELECT id, idempotency_key AS k, created_at AS at, payload FROM submissions
+        WHERE kind = 'survey' AND content_id = $1 AND idempotency_key > $2 AND status = 'accepted' AND ($3::text IS NULL OR origin = $3::text)
+        ORDER BY idempotency_key LIMIT ${PAGE}`,
+      [def.id, after, origin],
+    );
+    for (const row of rows) {
+      const answers = row.payload.answers ?? {};
+      const at = new Date(row.at).getTime();
+      for (const q of qs) {
+        const v = answers[q.id];
+        if (!isAnswered(v)) continue;
+        const r = results[q.id]!;
+        r.answered++;
+        switch (q.type) {
+          case 'single':
+          case 'dropdown':
+            bump(r.counts, v);
+            break;
+          case 'multiple':
+            if (Array.isArray(v)) for (const c of new Set(v)) bump(r.counts, c);
+            break;
+          case 'yesno':
+          case 'consent':
+            if (typeof v === 'boolean') bump(r.counts, v ? 'yes' : 'no');
+            break;
+          case 'scale':
+            if (typeof v === 'number') bump(r.counts, String(v));
+            break;
+          case 'ranking':
+            if (Array.isArray(v)) {
+              const m = ranks.get(q.id)!;
+              v.forEach((id, i) => {
+                const s = m.get(id);
+                if (s) {
+                  s.sum += i + 1;
+                  s.n++;
+                }
+              });
+            }
+            break;
+          case 'matrix':
+            if (v && typeof v === 'object' && !Array.isArray(v)) for (const [rowId, col] of Object.entries(v)) bump(r.matrix![rowId], col);
+            break;
+          default:
+            break;
         }
-        break;
-      case 'cell': {
-        const cells = r.matrix?.[row.v!];
-        if (cells && row.v2! in cells) cells[row.v2!] = cells[row.v2!]! + row.n;
-        break;
+        if (typeof v === 'number' && Number.isFinite(v)) numbers.get(q.id)?.push(v);
+        if (typeof v === 'string' || typeof v === 'number') texts.get(q.id)?.add(at, row.id, String(v));
+        const other = row.payload.other?.[q.id];
+        if (typeof other === 'string' && other.trim()) others.get(q.id)?.add(at, row.id, other);
       }
-      case 'stats':
-        r.numbers = { min: row.lo!, max: row.hi!, mean: round(row.mean!), median: row.median! };
-        break;
-      case 'text':
-      case 'other':
-        texts.push({ q: q.id, list: row.what === 'text' ? 'texts' : 'other', v: row.v!, pos: row.pos! });
-        break;
     }
+    if (rows.length < PAGE) break;
+    after = rows.at(-1)!.k;
   }
-  for (const [qid, m] of rankSums) {
-    const q = qs.find((x) => x.id === qid) as Extract<SurveyQuestion, { type: 'ranking' }>;
-    results[qid]!.ranking = Object.fromEntries(q.options.filter((o) => m.has(o.id)).map((o) => [o.id, round(m.get(o.id)!.sum / m.get(o.id)!.n)]));
-  }
-  texts.sort((a, b) => a.pos - b.pos);
-  for (const t of texts) results[t.q]![t.list]?.push(t.v);
 
+  for (const [id, list] of numbers) {
+    if (!list.length) continue;
+    list.sort((a, b) => a - b);
+    const mid = list.length >> 1;
+    const median = list.length % 2 ? list[mid]! : (list[mid - 1]! + list[mid]!) / 2;
+    results[id]!.numbers = { min: list[0]!, max: list.at(-1)!, mean: round(list.reduce((a, b) => a + b, 0) / list.length), median };
+  }
+  for (const [id, m] of ranks) {
+    results[id]!.ranking = Object.fromEntries([...m].filter(([, s]) => s.n > 0).map(([o, s]) => [o, round(s.sum / s.n)]));
+  }
+  for (const [id, t] of texts) results[id]!.texts = t.list();
+  for (const [id, t] of others) results[id]!.other = t.list();
+
+  const { rows: perOrigin } = await db.query<{ origin: string; n: number; last: Date | null }>(
+    `SELECT origin, count(*)::int AS n, max(created_at) AS last FROM submissions
+      WHERE kind = 'survey' AND content_id = $1 AND status = 'accepted' GROUP BY origin`,
+    [def.id],
+  );
+  const byOrigin: Record<string, number> = Object.fromEntries(Origin.options.map((o) => [o, 0]));
+  let last = 0;
+  for (const r of perOrigin) {
+    byOrigin[r.origin] = r.n;
+    if (r.last) last = Math.max(last, new Date(r.last).getTime());
+  }
   const responses = origin ? byOrigin[origin] ?? 0 : Object.values(byOrigin).reduce((a, b) => a + b, 0);
   return { surveyId: def.id, responses, byOrigin, origin, questions: results, updatedAt: new Date(last || now.getTime()).toISOString() };
 }
@@ -373,6 +393,26 @@ function exportColumns(def: SurveyDef): Array<[string, (r: ExportRow) => unknown
 export async function registerSurveys(app: FastifyInstance, ctx: SurveyContext): Promise<void> {
   const { db, salt } = ctx;
   const readSurvey = async (id: string) => (await ctx.loadDefinition('survey', id)) as SurveyDef;
+  const resultsCacheMs = ctx.options.surveys?.resultsCacheMs ?? 5000;
+
+  /** Results by survey and origin, with what they were computed from. */
+  const cache = new Map<string, { def: string; responses: string; at: number; results: SurveyResults }>();
+  async function cachedResults(def: SurveyDef, origin: string | null): Promise<SurveyResults> {
+    const key = `${def.id}\u0000${origin ?? ''}`;
+    const defHash = sha256(canonicalJson(def));
+    const { rows } = await db.query<{ n: number; last: Date | null }>(
+      `SELECT count(*)::int AS n, max(created_at) AS last FROM submissions WHERE kind = 'survey' AND content_id = $1 AND status = 'accepted'`,
+      [def.id],
+    );
+    const responses = `${rows[0]!.n}:${rows[0]!.last ? toIso(rows[0]!.last) : ''}`;
+    const hit = cache.get(key);
+    if (hit && hit.def === defHash && (hit.responses === responses || performance.now() - hit.at < resultsCacheMs)) return hit.results;
+    const results = await surveyResults(db, def, origin);
+    cache.delete(key); // re-inserted last: the oldest entry goes first when there are too many
+    cache.set(key, { def: defHash, responses, at: performance.now(), results });
+    if (cache.size > 500) cache.delete(cache.keys().next().value!);
+    return results;
+  }
 
   const originOf = (raw: unknown): string | null => {
     if (raw === undefined || raw === '') return null;
@@ -389,7 +429,7 @@ export async function registerSurveys(app: FastifyInstance, ctx: SurveyContext):
     }
     const origin = originOf(request.query.origin);
     reply.header('Cache-Control', 'no-store');
-    return surveyResults(db, def, origin);
+    return cachedResults(def, origin);
   });
 
   await app.register(async (admin) => {

@@ -11,7 +11,7 @@ let app: FastifyInstance;
 
 before(async () => {
   db = await openTestDb();
-  app = await testApp(db);
+  app = await testApp(db, { surveys: { resultsCacheMs: 0 } });
 });
 after(async () => {
   await app.close();
@@ -413,6 +413,32 @@ describe('survey results', () => {
     assert.equal(r.responses, MAX_TEXTS + 6);
     assert.equal(r.questions.bio!.texts!.length, MAX_TEXTS);
     assert.equal(r.questions.bio!.texts![0], 'le plus récent');
+  });
+
+  it('reused while nothing changes; within resultsCacheMs while responses arrive; recomputed when the definition changes', async () => {
+    const cached = await testApp(db, { surveys: { resultsCacheMs: 60_000 } });
+    try {
+      await putContent(cached, 'surveys', survey('s1', { resultsPublished: true }));
+      const read = async () => SurveyResults.parse((await cached.inject('/api/surveys/s1/results')).json());
+      const post = (answers: Record<string, unknown>) =>
+        cached.inject({ method: 'POST', url: '/api/surveys/s1/responses', headers: { 'idempotency-key': key() }, payload: { answers } });
+      assert.equal((await post(valid())).statusCode, 201);
+      const first = await read();
+      assert.equal(first.responses, 1);
+      assert.equal((await post(valid())).statusCode, 201);
+      assert.deepEqual(await read(), first, 'within resultsCacheMs');
+      await putContent(cached, 'surveys', survey('s1', { resultsPublished: true, title: 'Autre titre' }));
+      assert.equal((await read()).responses, 2, 'a new definition is recomputed at once');
+    } finally {
+      await cached.close();
+    }
+    // Without the cache, every new response shows at once; unchanged ones are reused.
+    await putContent(app, 'surveys', survey('s2', { resultsPublished: true }));
+    await respond('s2', { answers: valid() });
+    const r1 = await results('s2');
+    assert.deepEqual(await results('s2'), r1);
+    await respond('s2', { answers: valid() });
+    assert.equal((await results('s2')).responses, 2);
   });
 
   it('answers to questions removed or options renamed since are left out', async () => {
