@@ -46,7 +46,7 @@ async function startBackend() {
     env: { ...process.env, PORT: String(apiPort), HOST: '127.0.0.1', CIVIC_DATA_DIR: dataDir, CIVIC_ADMIN_TOKEN: adminToken },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  for (let i = 0; i < 200; i++) {
+  for (let i = 0; i < 900; i++) {
     try {
       if ((await fetch(`${api}/health`)).ok) return;
     } catch {
