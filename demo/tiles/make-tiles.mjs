@@ -13,8 +13,8 @@ import { fileURLToPath } from 'node:url';
 
 const OUT = dirname(fileURLToPath(import.meta.url));
 const ZOOMS = [13, 14, 15, 16];
-/** The definition's bounds plus a margin: a map at its widest still has tiles at its edges. */
-const AREA = { south: 47.37, west: 0.95, north: 47.41, east: 1.01 };
+/** The definition's bounds plus the quarter the map may be panned beyond them (the widget's maxBounds). */
+const AREA = { south: 47.367, west: 0.942, north: 47.413, east: 1.018 };
 
 const C = {
   land: '#f2efe6',

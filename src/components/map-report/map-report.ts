@@ -1404,9 +1404,7 @@ export class CivicMapReport extends CivicElement {
         <div id="map" part="map" class="map" role=${this.mapModule ? 'region' : nothing} aria-label=${this.mapModule ? m.listMapLabel : nothing} aria-describedby=${this.mapModule ? 'map-help' : nothing}></div>
         ${this.mapState === 'loading' ? html`<p class="hint map-note">${m.mapLoading}</p>` : nothing}
         ${this.mapState === 'failed' ? html`<p class="message warning map-note">${m.mapFailed}</p>` : nothing}
-        ${this.markers.status === TaskStatus.COMPLETE && this.markers.value && this.markers.value.total > this.markers.value.requests.length
-          ? html`<p class="hint">${m.someNotOnMap}</p>`
-          : nothing}
+        ${list && this.markers.value && list.total > this.markers.value.requests.length ? html`<p class="hint">${m.someNotOnMap}</p>` : nothing}
         <ul class="legend" aria-label=${m.legend}>
           ${STATUSES.map((s) => html`<li><span class="civic-marker status-${s}" aria-hidden="true"></span>${this.statusLabel(s)}</li>`)}
         </ul>
@@ -1418,7 +1416,7 @@ export class CivicMapReport extends CivicElement {
             <div class="actions"><button type="button" class="secondary" @click=${() => this.closeSelected()}>${m.closeSelected}</button></div>
           </div>`
         : nothing}
-      ${this.heading(level, m.listHeading, 'list-title', 'subtitle')}
+      ${this.heading(level, m.listHeading, 'list-title', 'subtitle', true)}
       ${this.list.status === TaskStatus.ERROR
         ? html`<div class="message danger" role="alert"><p>${errorMessage(l, asApiError(this.list.error))}</p>
             <div class="actions"><button type="button" class="secondary" @click=${() => void this.list.run()}>${l.t('retry')}</button></div></div>`

@@ -90,7 +90,11 @@ export function createMap(container: HTMLElement, setup: MapSetup): MapHandle {
   const picking = !!setup.pick;
   const { view } = setup;
   const bounds = view.bounds ? toBounds(view.bounds) : undefined;
+  const animate = !matchMedia('(prefers-reduced-motion: reduce)').matches;
   const map = new LeafletMap(container, {
+    zoomAnimation: animate,
+    fadeAnimation: animate,
+    markerZoomAnimation: animate,
     center: [view.center.lat, view.center.long],
     zoom: view.zoom,
     maxZoom: MAX_ZOOM,
@@ -251,6 +255,10 @@ export function createMap(container: HTMLElement, setup: MapSetup): MapHandle {
     resize: () => map.invalidateSize(),
     destroy() {
       observer.disconnect();
+      // Leaflet ends a zoom animation on a timer, which fails once the map is removed, unless it
+      // believes no animation is running (its _onZoomTransitionEnd then returns at once).
+      map.stop();
+      (map as unknown as { _animatingZoom: boolean })._animatingZoom = false;
       map.remove();
     },
     renderedMarkers: () => rendered,
