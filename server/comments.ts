@@ -122,8 +122,11 @@ const COLS = `id, thread_id, parent_id, depth, author, body, stance, official, s
   reply_count, flag_count, device_hash, ip_hash, created_at, edited_at, visible_at`;
 const colsOf = (alias: string) => COLS.split(',').map((c) => `${alias}.${c.trim()}`).join(', ');
 
-/** Whether readers get the comment: accepted, or a placeholder while it has shown replies. */
-const shouldShow = (status: Status, replies: number) => status === 'accepted' || (status !== 'pending' && status !== 'spam' && replies > 0);
+/**
+ * Whether readers get the comment: accepted, or a placeholder while it has shown replies (deleted,
+ * hidden, rejected, or sent back to moderation by an edit). Spam never has replies.
+ */
+const shouldShow = (status: Status, replies: number) => status === 'accepted' || (status !== 'spam' && replies > 0);
 
 /* ------------------------------------------------------------------ counters */
 
@@ -241,7 +244,7 @@ export async function recount(q: Db, threadId: string): Promise<void> {
       [threadId, depth],
     );
     await q.query(
-      `UPDATE comments SET shown = (status = 'accepted' OR (status NOT IN ('pending', 'spam') AND reply_count > 0))
+      `UPDATE comments SET shown = (status = 'accepted' OR (status <> 'spam' AND reply_count > 0))
         WHERE thread_id = $1 AND depth = $2`,
       [threadId, depth],
     );

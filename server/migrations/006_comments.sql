@@ -3,8 +3,8 @@
 -- status: accepted (visible) | pending (waits for a moderator) | hidden (moderator or flags) |
 -- rejected (moderator) | deleted (by its author: author and body erased) | spam (honeypot, too
 -- fast, banned identity: answered like a held comment, never shown but to its own device).
--- shown: whether readers get it: accepted, or a placeholder (any other status but pending/spam)
--- while reply_count > 0. reply_count counts the shown direct replies. Both are kept by
+-- shown: whether readers get it: accepted, or a placeholder (any other status but spam) while
+-- reply_count > 0. reply_count counts the shown direct replies. Both are kept by
 -- `settle()` in the same transaction as every status change; `recount()` recomputes them.
 CREATE TABLE comments (
   id               text        PRIMARY KEY,

@@ -513,6 +513,15 @@ describe('moderation', () => {
     res = await app.inject({ method: 'PATCH', url: `/api/threads/t/comments/${ok.id}`, payload: { body: 'Une arnaque', deviceToken: B } });
     assert.equal(res.json().status, 'pending');
     assert.deepEqual(bodies((await getPage(app, '/api/threads/t/comments')).comments), ['Les crétinismes ne comptent pas']);
+    // an edit held for review keeps its replies reachable: a placeholder for others, pending for its author
+    const parent = await comment(app, 't', C, 'Question honnête');
+    await comment(app, 't', A, 'Réponse', { parentId: parent.id });
+    res = await app.inject({ method: 'PATCH', url: `/api/threads/t/comments/${parent.id}`, payload: { body: 'Question sur une arnaque', deviceToken: C } });
+    assert.equal(res.json().status, 'pending');
+    const others = (await getPage(app, '/api/threads/t/comments')).comments[0]!;
+    assert.deepEqual([others.status, others.body, others.replies!.map((r) => r.body)], ['removed', '', ['Réponse']]);
+    const author = (await getPage(app, `/api/threads/t/comments?device=${C}`)).comments[0]!;
+    assert.deepEqual([author.status, author.body], ['pending', 'Question sur une arnaque']);
     await assertCountersExact('t');
   });
 
