@@ -3,8 +3,9 @@
 // groups of 5, 5 ratings 1–5) from a local HTTP server (no internet: every other host is unresolvable).
 //
 // Contenders:
-//   - civic-survey (inline): dist/civic-widgets.js + dist/chunks/survey-*.js as built, the definition
-//     in a <script type="application/json"> child (no request for it);
+//   - civic-survey (inline): dist/civic-widgets.js, what it imports statically, and the survey chunk it
+//     imports for the tag (copied from dist/ at start), the definition in a <script type="application/json">
+//     child (no request for it);
 //   - civic-survey (server): the same bundle, `survey-id`, the definition fetched (GET) from the real
 //     reference backend on a throwaway PGlite;
 //   - SurveyJS: survey-core + survey-js-ui (devDependencies) and survey-core's default CSS, from node_modules;
@@ -14,8 +15,11 @@
 //
 // Measures (see the printed "What is measured" for the exact definitions):
 //   1. JS downloaded -> 20 questions in the DOM;  2. JS heap above the blank page after GC;  3. min+gz bytes.
-// Then one CPU profile of civic-survey (inline) through CDP, top self-time functions mapped back to src/.
-// Prints tables; asserts nothing; exits 0. Run `npm run build` (or `npx vite build`) first.
+// Then CPU profiles of civic-survey (inline) through CDP (top self-time functions mapped back to src/
+// with the bundle's source maps), milestones, and a main-thread trace breakdown for three contenders.
+// Prints tables; asserts nothing about speed. Run `npm run build` (or `npx vite build`) first.
+// Env: RUNS (12), PROFILE_RUNS (5), TRACE_RUNS (3), THROTTLE (CPU slowdown, 1), CHROME_PATH.
+// One full run takes about 2 minutes on 2 quiet cores.
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
