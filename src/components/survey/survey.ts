@@ -183,33 +183,49 @@ export class CivicSurvey extends CivicElement {
   private async load(client: ApiClient, id: string | undefined, inline: string | undefined, showResults: boolean, signal: AbortSignal): Promise<Loaded> {
     let definition: SurveyDefinition;
     let offline = false;
+    this.deviceLoaded = false;
     if (inline !== undefined) {
       const parsed = this.parseInline(inline);
       if (!('definition' in parsed)) throw new ApiError({ failure: 'bad_response', detail: parsed.problem });
       definition = parsed.definition;
       this.inlineId = definition.id;
+      if (!showResults) this.deviceReady = this.loadDevice(client, definition.id, Promise.resolve(definition));
     } else {
-      ({ definition, offline } = await loadDefinition(client, 'survey', id!, SurveyDefinition, signal));
+      const fetched = loadDefinition(client, 'survey', id!, SurveyDefinition, signal);
+      // What this device kept is read while the definition travels, off the first render's path.
+      if (!showResults) this.deviceReady = this.loadDevice(client, id!, fetched.then((r) => r.definition));
+      ({ definition, offline } = await fetched);
     }
     const sid = definition.id;
-    const scope = `survey|${client.base}|${sid}`;
     let results: SurveyResults | null = null;
-    if (showResults) {
-      if (!offline) results = await this.fetchResults(client, sid, signal);
-    } else {
-      const [draft, responded, queued, token] = await Promise.all([
-        storage.get<Draft>(`draft:${scope}`),
-        storage.get<RespondedRecord>(`responded:${scope}`),
-        this.submitter.restoreQueued(),
-        definition.onePerDevice ? deviceToken(scope) : Promise.resolve(undefined),
-      ]);
-      this.token = token;
-      this.responded = definition.onePerDevice ? responded : undefined;
-      if (queued && typeof queued === 'object') this.restore(queued as Draft);
-      else if (draft && Object.keys(draft.answers ?? {}).length && !this.responded) this.draftOffer = draft;
-    }
+    if (showResults && !offline) results = await this.fetchResults(client, sid, signal);
     this.dispatchEvent(new CivicLoadEvent({ kind: 'survey', contentId: sid, definition }));
     return { definition, offline, inline: inline !== undefined, results };
+  }
+
+  /** Resolved once the device's draft, queued response, token and "already answered" record are read. */
+  private deviceReady: Promise<void> = Promise.resolve();
+  private deviceLoaded = false;
+
+  /**
+   * Reads what this device kept for the survey. The form shows without waiting (opening IndexedDB
+   * can take 100 ms on a cold phone); a draft offer or "already answered" replaces it when found.
+   */
+  private async loadDevice(client: ApiClient, sid: string, definition: Promise<SurveyDefinition>): Promise<void> {
+    const scope = `survey|${client.base}|${sid}`;
+    try {
+      const [draft, responded, queued] = await Promise.all([storage.get<Draft>(`draft:${scope}`), storage.get<RespondedRecord>(`responded:${scope}`), this.submitter.restoreQueued()]);
+      const def = await definition;
+      this.token = def.onePerDevice ? await deviceToken(scope) : undefined;
+      this.responded = def.onePerDevice ? responded : undefined;
+      const typed = Object.keys(this.answers).length > 0;
+      if (queued && typeof queued === 'object') this.restore(queued as Draft);
+      else if (draft && Object.keys(draft.answers ?? {}).length && !this.responded && !typed) this.draftOffer = draft;
+    } catch {
+      // The definition failed to load: the loader shows why.
+    } finally {
+      this.deviceLoaded = true;
+    }
   }
 
   private inlineCache?: { text: string; result: { definition: SurveyDefinition } | { problem: string } };
@@ -739,6 +755,7 @@ export class CivicSurvey extends CivicElement {
   }
 
   private async send(def: SurveyDefinition): Promise<void> {
+    await this.deviceReady;
     const pruned = pruneHidden(def, this.answers, this.other);
     const contact = def.contact && (this.contact.name?.trim() || this.contact.email?.trim()) ? { ...(this.contact.name?.trim() ? { name: this.contact.name.trim() } : {}), ...(this.contact.email?.trim() ? { email: this.contact.email.trim() } : {}) } : undefined;
     const payload = {
@@ -885,7 +902,7 @@ export class CivicSurvey extends CivicElement {
     clearTimeout(this.saveTimer);
     this.saveTimer = undefined;
     const key = this.draftKey();
-    if (!key || this.draftOffer || this.submitter.state === 'submitted' || this.submitter.state === 'queued') return;
+    if (!key || !this.deviceLoaded || this.draftOffer || this.submitter.state === 'submitted' || this.submitter.state === 'queued') return;
     const empty = !Object.keys(this.answers).length && !Object.values(this.other).some(Boolean) && !this.contact.name && !this.contact.email;
     if (empty) void storage.del(key);
     else void storage.set(key, { answers: this.answers, other: this.other, contact: this.contact, step: this.step, savedAt: new Date().toISOString() } satisfies Draft);
