@@ -15,6 +15,8 @@ const config: StorybookConfig = {
   stories: ['../stories/**/*.mdx', '../stories/**/*.stories.ts'],
   addons: ['@storybook/addon-docs', '@storybook/addon-a11y'],
   core: { disableTelemetry: true },
+  // The map-report stories' local tiles (demo/tiles): no tile server on the internet.
+  staticDirs: [{ from: '../demo/tiles', to: '/tiles' }],
   async viteFinal(viteConfig, { configType }) {
     const { mergeConfig } = await import('vite');
     return mergeConfig(viteConfig, {

@@ -51,7 +51,7 @@ const dataDir = mkdtempSync(join(tmpdir(), 'civic-bench-map-'));
 const emptyContent = mkdtempSync(join(tmpdir(), 'civic-bench-content-'));
 const apiPort = 20000 + Math.floor(Math.random() * 20000);
 const server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-  env: { ...process.env, PORT: String(apiPort), HOST: '127.0.0.1', CIVIC_DATA_DIR: dataDir, CIVIC_CONTENT_DIR: emptyContent, CIVIC_ADMIN_TOKEN: ADMIN, LOG_LEVEL: 'warn', CIVIC_RATE_LIMIT_MAX: '100000' },
+  env: { ...process.env, PORT: String(apiPort), HOST: '127.0.0.1', CIVIC_DATA_DIR: dataDir, CIVIC_CONTENT_DIR: emptyContent, CIVIC_ADMIN_TOKEN: ADMIN, LOG_LEVEL: 'warn', CIVIC_RATE_LIMIT_MAX: '100000', CIVIC_REPORT_IP_LIMIT: '100000' },
   stdio: ['ignore', 'ignore', 'inherit'],
 });
 const api = `http://127.0.0.1:${apiPort}/api`;

@@ -140,7 +140,7 @@ function checkPetition(id: string, f: PetitionFixture): void {
 const registry = new Map<string, { fixture: VoteFixture; refs: number }>();
 
 /** A fixture route for another kind of content (`/surveys/`, `/threads/`...): gets the rest of the path. */
-export type FixtureRoute = (rest: string, method: string, init: RequestInit | undefined, signal?: AbortSignal | null) => Promise<Response> | Response;
+export type FixtureRoute = (rest: string, method: string, init: RequestInit | undefined, signal?: AbortSignal | null, url?: URL) => Promise<Response> | Response;
 const routes = new Map<string, FixtureRoute>();
 const routeRefs = new Map<string, number>();
 
@@ -213,7 +213,7 @@ async function handle(url: URL, init: RequestInit | undefined, input: RequestInf
   const method = (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
   const signal = init?.signal ?? (input instanceof Request ? input.signal : undefined);
   const path = url.pathname.slice(new URL(FIXTURE_ENDPOINT).pathname.length);
-  for (const [prefix, route] of routes) if (path.startsWith(prefix)) return route(path.slice(prefix.length), method, init, signal);
+  for (const [prefix, route] of routes) if (path.startsWith(prefix)) return route(path.slice(prefix.length), method, init, signal, url);
   const p = /^\/petitions\/([^/]+)(\/signatures)?\/?$/.exec(path);
   if (p) return handlePetition(decodeURIComponent(p[1]!), p[2], method, init, input, signal);
   const m = /^\/votes\/([^/]+)(\/results|\/ballots)?\/?$/.exec(path);

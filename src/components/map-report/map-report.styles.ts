@@ -56,8 +56,7 @@ export const mapReportStyles = css`
     border-color: var(--_civic-danger);
   }
   .location {
-    border-top: 1px solid var(--_civic-border);
-    padding-top: var(--_civic-space-m);
+    margin-top: var(--_civic-space-l);
   }
   .map {
     height: var(--_civic-map-height);
@@ -70,6 +69,9 @@ export const mapReportStyles = css`
   .map:focus-visible {
     outline: var(--_civic-focus);
     outline-offset: 2px;
+  }
+  .location .actions {
+    margin-bottom: var(--_civic-space-m);
   }
   .map-note {
     margin: var(--_civic-space-s) 0 0;
@@ -213,9 +215,7 @@ export const mapReportStyles = css`
     cursor: pointer;
     color: var(--_civic-primary);
     font-weight: 600;
-    min-height: var(--_civic-target);
-    display: flex;
-    align-items: center;
+    padding: 0.625rem 0;
   }
   .updates ol {
     margin: 0;

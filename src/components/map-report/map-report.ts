@@ -278,9 +278,10 @@ export class CivicMapReport extends CivicElement {
   });
 
   private readonly loader = new Task(this, {
-    args: () => [this.client, this.contentId] as const,
-    task: async ([client, id], { signal }) => {
-      if (!client || !id) return undefined;
+    // A wrong attribute shows the webmaster's message and asks the server nothing.
+    args: () => [this.client, this.contentId, this.configProblem()] as const,
+    task: async ([client, id, problem], { signal }) => {
+      if (!client || !id || problem) return undefined;
       const { definition, offline } = await loadDefinition(client, 'map-report', id, MapReportDefinition, signal);
       await this.submitter.restoreQueued();
       this.dispatchEvent(new CivicLoadEvent({ kind: 'map-report', contentId: id, definition }));
