@@ -431,7 +431,9 @@ export class CivicMapReport extends CivicElement {
     this.mapState = 'loading';
     try {
       this.mapModule = await loadPart(() => import('./map.js'));
-      adoptStyles(this.renderRoot as ShadowRoot, [...(this.constructor as typeof CivicMapReport).elementStyles, this.mapModule.leafletStyles]);
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(this.mapModule.leafletStyles);
+      adoptStyles(this.renderRoot as ShadowRoot, [...(this.constructor as typeof CivicMapReport).elementStyles, sheet]);
       this.mapState = 'ready';
     } catch {
       this.mapState = 'failed';

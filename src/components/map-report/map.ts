@@ -12,7 +12,6 @@
  * Leaflet's CSS lives here too (the part the widget uses), adopted into the widget's shadow root.
  * @internal
  */
-import { css } from 'lit';
 import {
   Control,
   DivIcon,
@@ -268,8 +267,13 @@ export function createMap(container: HTMLElement, setup: MapSetup): MapHandle {
 const round = (n: number) => Math.round(n * 1e6) / 1e6;
 const clamp = (n: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, n));
 
-/** What the widget uses of leaflet.css (Leaflet 1.9.4, BSD-2-Clause), plus the pin and clusters (report markers share the legend's styles, in map-report.styles.ts). */
-export const leafletStyles = css`
+/**
+ * What the widget uses of leaflet.css (Leaflet 1.9.4, BSD-2-Clause), plus the pin and clusters
+ * (report markers share the legend's styles, in map-report.styles.ts). A plain string, adopted as a
+ * constructed style sheet by the widget: this chunk must not import lit itself, or the bundler
+ * splits lit out of civic-widgets.js (see vite.config.ts).
+ */
+export const leafletStyles = /* css */ `
   .leaflet-pane,
   .leaflet-tile,
   .leaflet-marker-icon,
