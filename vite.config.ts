@@ -26,15 +26,22 @@ export default defineConfig({
       // Our modules have no side effects but registering tags (define.ts, embed.ts): a schema module
       // no widget uses is dropped whole. Dependencies keep what their own package.json says.
       treeshake: { propertyReadSideEffects: false, moduleSideEffects: (id: string, external: boolean) => external || !/\/src\//.test(id) || /\/src\/(define|embed)\.ts$/.test(id) },
-      // Widget chunks import the shared core (lit, the client...) from civic-widgets.js itself, which
-      // may grow exports for them; without this, lib mode would split the core into a third file.
-      // Rolldown merges the shared modules into the entry only when that creates no chunk cycle: a
-      // lazy module must not share a module with another lazy module except through the core (a
-      // Leaflet part importing lit itself, two widget chunks sharing a strings file...). Otherwise
-      // the core lands in chunks/ and `npm run size` fails, naming the static import.
+      // The shared core (lit, zod/mini, idb-keyval, the client, the outbox, i18n, the base class) is
+      // one chunk, chunks/core-*.js, that civic-widgets.js imports and every widget chunk imports.
+      // Rolldown would otherwise decide where shared modules go by heuristics that moved them out of
+      // the entry as soon as a lazy chunk used a lit directive; a named group is deterministic. The
+      // price: civic-widgets.js is a small loader that fetches the core next (one more request).
       preserveEntrySignatures: 'allow-extension',
       output: {
         chunkFileNames: 'chunks/[name]-[hash].js',
+        codeSplitting: {
+          groups: [
+            {
+              name: 'core',
+              test: /node_modules\/(lit|lit-html|lit-element|@lit|zod|idb-keyval)\/|src\/(internal|i18n|styles|events|components\/config)\/|src\/api\/(client|schemas)\.ts$|src\/api\/schemas\/common\.ts$/,
+            },
+          ],
+        },
       },
     },
   },

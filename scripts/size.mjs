@@ -2,7 +2,7 @@
 // - dist/civic-widgets.js, the one-file bundle, and every lazily loaded chunk next to it;
 // - each widget entry as a page using only that widget would ship it (minified, dependencies inlined);
 // - the same entries' own code, dependencies external (what a bundler user adds to an app that has lit).
-// Exits 1 when the always-loaded bundle is over 35 kB gz, or a widget chunk over its own budget.
+// Exits 1 when what every page loads (civic-widgets.js + the core chunk) is over 35 kB gz, or a widget chunk over its own budget.
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { build } from 'vite';
@@ -18,16 +18,12 @@ if (!existsSync('dist/civic-widgets.js')) {
   process.exit(1);
 }
 const main = readFileSync('dist/civic-widgets.js');
-// The core must be one file: a static import in it would cost every page one more round trip before
-// anything shows. Rolldown keeps the shared modules in the entry only while no lazy chunk shares a
-// module with another lazy chunk outside the core (a Leaflet part importing lit, two widgets sharing
-// a strings file): see the note in vite.config.ts.
-const staticImports = [...main.toString().matchAll(/(?:^|[;}])\s*import\s*[{*\w][^;]*?from\s*"([^"]+)"|(?:^|[;}])\s*import\s*"([^"]+)"/g)].map((m) => m[1] ?? m[2]);
-if (staticImports.length) {
-  console.error(`✗ dist/civic-widgets.js imports ${staticImports.join(', ')} statically: the shared core was split out of the one-file bundle (see vite.config.ts).`);
-  process.exitCode = 1;
-}
-rows.push(['dist/civic-widgets.js (shared core + <civic-config> + loader)', main.length, gz(main), br(main)]);
+// What every page downloads before any widget: civic-widgets.js and what it imports statically
+// (the shared core chunk, see vite.config.ts). The budget applies to that sum.
+const staticImportsOf = (code) => [...code.toString().matchAll(/(?:^|[;}])\s*import\s*(?:[{*\w][^;]*?from\s*)?"([^"]+)"/g)].map((m) => m[1]);
+const always = [main, ...staticImportsOf(main).map((p) => readFileSync(`dist/${p.replace(/^\.\//, '')}`))];
+const alwaysGz = always.reduce((a, b) => a + gz(b), 0);
+rows.push([`  always loaded: civic-widgets.js + ${always.length - 1} core chunk(s)`, always.reduce((a, b) => a + b.length, 0), alwaysGz, always.reduce((a, b) => a + br(b), 0)]);
 let chunksGz = 0;
 /** Min+gz budgets of a widget's own chunk (issue #3: the survey entry at most 20 kB). */
 const CHUNK_BUDGETS = { survey: 20 * 1024 };
@@ -43,8 +39,8 @@ if (existsSync('dist/chunks')) {
     // What a page with only this widget downloads: the core, the widget's chunk and the chunks it imports statically.
     if (['vote', 'petition', 'survey', 'comments', 'map-report'].includes(name)) {
       const imports = [...b.toString().matchAll(/from"\.\/([^"]+\.js)"/g)].map((m) => m[1]).filter((x) => x !== '../civic-widgets.js');
-      const deps = imports.map((x) => readFileSync(`dist/chunks/${x}`));
-      widgetRows.push([`page with only <civic-${name}>: core + its chunk${deps.length ? ` + ${deps.length} shared` : ''}`, [main, b, ...deps].reduce((a, x) => a + x.length, 0), [main, b, ...deps].reduce((a, x) => a + gz(x), 0), [main, b, ...deps].reduce((a, x) => a + br(x), 0)]);
+      const deps = imports.map((x) => readFileSync(`dist/chunks/${x}`)).filter((d) => !always.some((a) => a.equals(d)));
+      widgetRows.push([`page with only <civic-${name}>: core + its chunk${deps.length ? ` + ${deps.length} shared` : ''}`, [...always, b, ...deps].reduce((a, x) => a + x.length, 0), [...always, b, ...deps].reduce((a, x) => a + gz(x), 0), [...always, b, ...deps].reduce((a, x) => a + br(x), 0)]);
     }
   }
 }
@@ -72,8 +68,8 @@ for (const [name, entry] of Object.entries(entries)) {
 const w = Math.max(...rows.map((r) => r[0].length));
 console.log(`${'file'.padEnd(w)}  ${'min'.padStart(10)}  ${'min+gz'.padStart(10)}  ${'min+br'.padStart(10)}`);
 for (const [n, raw, g, b] of rows) console.log(`${n.padEnd(w)}  ${kb(raw).padStart(10)}  ${kb(g).padStart(10)}  ${kb(b).padStart(10)}`);
-const total = gz(main);
-console.log(`\nbudget: dist/civic-widgets.js ${kb(total)} gz of ${kb(BUDGET)} (${((100 * total) / BUDGET).toFixed(0)} %)${chunksGz ? `; lazy chunks ${kb(chunksGz)} gz more, loaded only when used` : ''}`);
+const total = alwaysGz;
+console.log(`\nbudget: always loaded (civic-widgets.js + core) ${kb(total)} gz of ${kb(BUDGET)} (${((100 * total) / BUDGET).toFixed(0)} %)${chunksGz ? `; lazy chunks ${kb(chunksGz)} gz more, loaded only when used` : ''}`);
 if (total > BUDGET) {
   console.error(`✗ over budget by ${kb(total - BUDGET)}`);
   process.exit(1);

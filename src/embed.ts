@@ -17,3 +17,4 @@ autoload();
 export { SubmitController } from './internal/submit-controller.js';
 export { loadDefinition, RetryWhileOffline } from './internal/definitions.js';
 export { Task } from '@lit/task';
+export { loadPart } from './internal/lazy.js';

@@ -20,6 +20,7 @@ export * from './schemas/survey.js';
 export * from './schemas/petition.js';
 export * from './schemas/map-report.js';
 export * from './schemas/comments.js';
+export * from './schemas/thread-counts.js';
 import { Receipt } from './schemas/common.js';
 import { BallotReceipt, BallotSubmission, VoteDefinition, VoteDefinitionInput } from './schemas/vote.js';
 import { SurveyDefinition, SurveyDefinitionInput, SurveyResponse } from './schemas/survey.js';

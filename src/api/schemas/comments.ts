@@ -166,8 +166,8 @@ export const FlagState = z.object({ flagged: z.boolean() });
 export type FlagState = z.infer<typeof FlagState>;
 
 /** `GET /threads/counts?ids=a,b,c`: visible comments per thread (0 for unknown ids). */
-export const ThreadCounts = z.object({ counts: z.record(z.string(), z.int()) });
-export type ThreadCounts = z.infer<typeof ThreadCounts>;
+// ThreadCounts lives in thread-counts.ts: <civic-comment-count> must not share a module with the
+// comments widget's chunk (see vite.config.ts).
 
 /**
  * `GET /threads/{id}/events` (server-sent events): `comment` (a Comment that became visible),
