@@ -29,6 +29,8 @@ export async function startTestBackend(): Promise<TestBackend> {
     allowedOrigins: '*',
     rateLimit: { max: 10_000, timeWindowMs: 60_000 },
     voteIpLimit: 10_000,
+    // Every test posts from 127.0.0.1: the per-IP comment limits of production would trip at once.
+    comments: { limits: { ipBurst: 10_000, ipHour: 100_000 } },
     logger: false,
   });
   await loadContent(db, 'demo/content');

@@ -202,8 +202,19 @@ export const commentsStyles = css`
   .more {
     margin: var(--_civic-space-s) 0;
   }
-  .fresh:empty {
-    display: none;
+  /* Over the list, taking no room: its arrival never moves what the reader is reading. */
+  .fresh {
+    position: sticky;
+    top: var(--_civic-space-s);
+    z-index: 1;
+    height: 0;
+    display: flex;
+    justify-content: center;
+  }
+  .fresh button {
+    margin: 0;
+    background: var(--_civic-surface);
+    box-shadow: 0 0.25rem 0.75rem rgb(0 0 0 / 0.25);
   }
   /* ---------------------------------------------------------------- flag dialog */
   dialog {

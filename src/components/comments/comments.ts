@@ -37,7 +37,7 @@ import { renderBody } from './linkify.js';
 /** The form under the header; reply forms are keyed by the id of the comment they answer. */
 const TOP = '';
 type Field = 'author' | 'email' | 'body';
-const FIELDS: Field[] = ['author', 'email', 'body'];
+const FIELDS: Field[] = ['body', 'author', 'email'];
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@.]+$/;
 const SORTS: CommentSort[] = ['newest', 'oldest', 'supported'];
 const STANCES: Stance[] = ['for', 'against', 'neutral'];
@@ -46,6 +46,8 @@ const REASONS: FlagReason[] = ['spam', 'abuse', 'off_topic', 'personal_data', 'o
 interface FormState {
   author: string;
   email: string;
+  /** The resident wants an e-mail when someone replies (the e-mail field shows). */
+  notify: boolean;
   body: string;
   stance?: Stance;
   touched: Set<Field>;
@@ -61,6 +63,7 @@ interface FormState {
 interface Draft {
   author?: string;
   email?: string;
+  notify?: boolean;
   body: string;
   stance?: Stance;
   savedAt: string;
@@ -704,7 +707,7 @@ export class CivicComments extends CivicElement {
   private renderFocus(def: ThreadDefinition, chain: string[]) {
     const m = this.m;
     const nest = (i: number): TemplateResult => this.renderItem(def, chain[i]!, i < chain.length - 1 ? html`<ol class="replies">${nest(i + 1)}</ol>` : undefined);
-    return html`<div class="message" part="hint">
+    return html`<div class="message focus-note" part="hint">
         <p>${m.focusNote}</p>
         <button type="button" class="secondary" @click=${() => this.showAll()}>${m.focusBack}</button>
       </div>
@@ -787,9 +790,9 @@ export class CivicComments extends CivicElement {
                 : nothing}
               ${accepted
                 ? html`<button type="button" class="secondary support-button" aria-pressed=${c.supported ? 'true' : 'false'} @click=${() => this.toggleSupport(c)}>
-                    ${m.support} <span aria-hidden="true">·</span> <span class="supports">${m.supports(c.supports)}</span>
+                    ${m.support}${c.supports ? html` <span aria-hidden="true">·</span> <span class="supports">${m.supports(c.supports)}</span>` : nothing}
                   </button>`
-                : html`<span class="hint">${m.supports(c.supports)}</span>`}
+                : nothing}
               ${accepted && !c.mine
                 ? html`<button type="button" class="secondary flag-button" aria-haspopup="dialog" aria-disabled=${c.flagged ? 'true' : 'false'} @click=${() => !c.flagged && this.openFlag(c.id)}>${c.flagged ? m.flagged : m.flag}</button>`
                 : nothing}
@@ -816,13 +819,13 @@ export class CivicComments extends CivicElement {
   /* ------------------------------------------------------------ the forms */
 
   private newForm(author?: string, draft?: Draft): FormState {
-    return { author: draft?.author ?? author ?? '', email: draft?.email ?? '', body: draft?.body ?? '', stance: draft?.stance, touched: new Set(), showAll: false, shownAt: 0 };
+    return { author: draft?.author ?? author ?? '', email: draft?.email ?? '', notify: draft?.notify ?? !!draft?.email, body: draft?.body ?? '', stance: draft?.stance, touched: new Set(), showAll: false, shownAt: 0 };
   }
 
   private problemOf(def: ThreadDefinition, f: FormState, field: Field): string | undefined {
     const e = this.m.error;
     if (field === 'author') return !f.author.trim() ? e.nameRequired : f.author.trim().length > 80 ? e.nameTooLong : undefined;
-    if (field === 'email') return f.email.trim() && !EMAIL.test(f.email.trim()) ? e.email : undefined;
+    if (field === 'email') return !f.notify ? undefined : !f.email.trim() ? e.emailRequired : !EMAIL.test(f.email.trim()) ? e.email : undefined;
     const body = f.body.trim();
     if (!body) return e.bodyRequired;
     return [...body].length > def.maxLength ? e.tooLong(def.maxLength) : undefined;
@@ -892,28 +895,39 @@ export class CivicComments extends CivicElement {
           </div>`
         : nothing}
       ${field(
+        'body',
+        key === TOP ? m.body : m.replyBody,
+        html`<textarea id="${p}-body" name="body" rows="5" .value=${live(f.body)} aria-invalid=${invalid('body')} aria-describedby=${described('body', `${p}-body-hint`, `${p}-body-count`)}
+          @input=${(e: Event) => this.onInput(key, 'body', (e.target as HTMLTextAreaElement).value)} @blur=${() => this.onBlur(key, 'body')}></textarea>`,
+        m.bodyHint,
+        html`<p class="counter ${left < 0 ? 'over' : ''}" id="${p}-body-count">${left >= 0 ? m.charsLeft(left) : m.charsOver(-left)}</p>
+          <p class="visually-hidden" aria-live="polite">${left < 0 ? m.charsOver(-left) : left <= 50 ? m.charsLeft(left) : ''}</p>`,
+      )}
+      ${key === TOP && def.stances ? this.renderStances(f) : nothing}
+      ${field(
         'author',
         m.name,
         html`<input id="${p}-author" name="author" type="text" autocomplete="nickname" maxlength="200" .value=${live(f.author)} aria-invalid=${invalid('author')}
           aria-describedby=${described('author', `${p}-author-hint`)} @input=${(e: Event) => this.onInput(key, 'author', (e.target as HTMLInputElement).value)} @blur=${() => this.onBlur(key, 'author')} />`,
         m.nameHint,
       )}
-      ${key === TOP && def.stances ? this.renderStances(f) : nothing}
-      ${field(
-        'body',
-        key === TOP ? m.body : m.replyBody,
-        html`<textarea id="${p}-body" name="body" rows="5" .value=${live(f.body)} aria-invalid=${invalid('body')} aria-describedby=${described('body', `${p}-body-hint`, `${p}-body-count`)}
-          @input=${(e: Event) => this.onInput(key, 'body', (e.target as HTMLTextAreaElement).value)} @blur=${() => this.onBlur(key, 'body')}></textarea>`,
-        m.bodyHint,
-        html`<p class="counter ${left < 0 ? 'over' : ''}" id="${p}-body-count">${left >= 0 ? m.charsLeft(left) : m.charsOver(-left)}</p>`,
-      )}
-      ${field(
-        'email',
-        m.email,
-        html`<input id="${p}-email" name="email" type="email" autocomplete="email" inputmode="email" spellcheck="false" .value=${live(f.email)} aria-invalid=${invalid('email')}
-          aria-describedby=${described('email', `${p}-email-hint`)} @input=${(e: Event) => this.onInput(key, 'email', (e.target as HTMLInputElement).value)} @blur=${() => this.onBlur(key, 'email')} />`,
-        m.emailHint,
-      )}
+      <div part="field" class="field">
+        <label part="option" class="option">
+          <input id="${p}-notify" type="checkbox" .checked=${live(f.notify)} @change=${(e: Event) => this.patchForm(key, { notify: (e.target as HTMLInputElement).checked, error: undefined })} />
+          <span>${m.notify}</span>
+        </label>
+      </div>
+      ${f.notify
+        ? html`<div id="${p}-email-field">
+            ${field(
+              'email',
+              m.email,
+              html`<input id="${p}-email" name="email" type="email" autocomplete="email" inputmode="email" spellcheck="false" .value=${live(f.email)} aria-invalid=${invalid('email')}
+                aria-describedby=${described('email', `${p}-email-hint`)} @input=${(e: Event) => this.onInput(key, 'email', (e.target as HTMLInputElement).value)} @blur=${() => this.onBlur(key, 'email')} />`,
+              m.emailHint,
+            )}
+          </div>`
+        : nothing}
       <div class="visually-hidden" aria-hidden="true">
         <label for="${p}-website">${m.honeypot}</label>
         <input id="${p}-website" name="website" type="text" tabindex="-1" autocomplete="off" .value=${''} />
@@ -989,6 +1003,7 @@ export class CivicComments extends CivicElement {
     }
     const f = this.forms.get(id);
     if (f && !f.shownAt) f.shownAt = performance.now();
+    this.requestUpdate();
     await this.focusAfterRender('#reply-body');
   }
 
@@ -1019,7 +1034,7 @@ export class CivicComments extends CivicElement {
       fillMs: Math.max(0, Math.round(performance.now() - (f.shownAt || performance.now()))),
       lang: this.l.lang,
     };
-    if (f.email.trim()) payload.email = f.email.trim();
+    if (f.notify && f.email.trim()) payload.email = f.email.trim();
     if (key === TOP && def.stances && f.stance) payload.stance = f.stance;
     if (/^https?:/.test(location.protocol)) payload.returnUrl = this.returnUrl();
     this.sending = key;
@@ -1034,22 +1049,22 @@ export class CivicComments extends CivicElement {
       return;
     }
     if (s !== 'submitted' && s !== 'queued') return;
-    const client = this.client!;
-    await storage.set(`comments-author|${client.base}`, payload.author);
-    await this.eraseDraft(key);
+    const receipt = this.submitter.receipt;
+    this.submitter.reset();
     this.forms.set(key, this.newForm(payload.author));
     if (key !== TOP) this.replyingTo = undefined;
+    const client = this.client!;
+    const saved = Promise.all([storage.set(`comments-author|${client.base}`, payload.author), this.eraseDraft(key)]);
     if (s === 'queued') {
-      await this.refreshQueued();
       this.announcement = this.m.queued;
+      await this.refreshQueued();
       const q = this.queued.find((x) => x.body.body === payload.body && x.body.parentId === payload.parentId);
       if (q) await this.focusAfterRender(`#queued-${CSS.escape(q.key)}`);
     } else {
-      const receipt = this.submitter.receipt;
       this.announcement = receipt?.status === 'pending' ? this.m.awaiting : this.m.published;
       if (receipt) await this.focusComment(receipt.comment.id);
     }
-    this.submitter.reset();
+    await saved;
   }
 
   private returnUrl(): string {
@@ -1127,7 +1142,7 @@ export class CivicComments extends CivicElement {
       const f = this.forms.get(key);
       const storageKey = `draft:${this.scope(client, id)}|${key}`;
       if (!f || !f.body.trim()) void storage.del(storageKey);
-      else void storage.set(storageKey, { author: f.author, email: f.email, body: f.body, stance: f.stance, savedAt: new Date().toISOString() } satisfies Draft);
+      else void storage.set(storageKey, { author: f.author, email: f.email, notify: f.notify, body: f.body, stance: f.stance, savedAt: new Date().toISOString() } satisfies Draft);
     }
     this.draftTimers.clear();
   }
