@@ -6,7 +6,7 @@
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../server/app.js';
-import { openPglite, type Db } from '../../server/db.js';
+import { openPglite, openPostgres, type Db } from '../../server/db.js';
 import { loadContent } from '../../server/content.js';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
@@ -22,7 +22,8 @@ export interface TestBackend {
 }
 
 export async function startTestBackend(): Promise<TestBackend> {
-  const db = await openPglite();
+  // DATABASE_URL: the same tests on PostgreSQL (a throwaway server: server/test/pg-throwaway.sh).
+  const db = process.env.DATABASE_URL ? await openPostgres(process.env.DATABASE_URL) : await openPglite();
   const app = await createApp({
     db,
     adminToken: ADMIN_TOKEN,

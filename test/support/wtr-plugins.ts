@@ -4,6 +4,7 @@
  */
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { ADMIN_TOKEN, startTestBackend, type TestBackend } from './backend.js';
+import { blnsStrings } from '../../server/test/blns.js';
 
 type BrowserContext = {
   setOffline(o: boolean): Promise<void>;
@@ -56,6 +57,8 @@ export function backendPlugin() {
           const { rows } = await backend.db.query(sql, params ?? []);
           return rows;
         }
+        case 'blns':
+          return blnsStrings();
         case 'set-offline': {
           const page = session.browser.getPage?.(session.id);
           await page?.context().setOffline(Boolean(payload));
