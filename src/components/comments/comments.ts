@@ -104,6 +104,15 @@ interface Loaded {
   offline: boolean;
 }
 
+/** What the first read found: the first page, or a deep link's comment with its ancestors. */
+interface Initial {
+  page?: CommentPage;
+  context?: CommentContext;
+  error?: ApiErrorInfo;
+  /** The `comment-id` attribute names a comment the server does not show. */
+  missing: boolean;
+}
+
 /**
  * A debate thread: top-level comments and replies (to the thread's depth), sorted newest, oldest or
  * most supported, with the organiser's official replies marked. Only the first page is fetched and
@@ -274,22 +283,41 @@ export class CivicComments extends CivicElement {
 
   private async load(client: ApiClient, id: string, signal: AbortSignal): Promise<Loaded> {
     const scope = this.scope(client, id);
-    this.token = await deviceToken(scope);
     const target = this.deepLinkTarget();
-    const [loaded, , author, queued] = await Promise.all([
-      loadDefinition(client, 'comments', id, ThreadDefinition, signal),
-      this.loadInitial(client, id, target, signal),
+    // What the device keeps (IndexedDB) is read while the first page travels. A reader's device has
+    // no token for this thread (it is made when the device first acts): its first page goes at once,
+    // without one; a device that acted here reads it with its token (its own comments awaiting
+    // moderation, its supports and reports).
+    const device = Promise.all([
+      storage.get<string>(`token:${scope}`),
       storage.get<string>(`comments-author|${client.base}`),
       outbox.pending({ kind: 'comments', contentId: id, endpoint: client.base }),
+      storage.get<Draft>(`draft:${scope}|${TOP}`),
     ]);
+    const anonymous = this.fetchInitial(client, id, target, undefined, signal);
+    anonymous.catch(() => undefined);
+    const [loaded, [token, author, queued, draft], initial] = await Promise.all([
+      loadDefinition(client, 'comments', id, ThreadDefinition, signal),
+      device,
+      device.then(([t]) => (t ? this.fetchInitial(client, id, target, t, signal) : anonymous)),
+    ]);
+    this.token = token;
+    this.applyInitial(initial);
     this.skew = Date.parse(loaded.definition.serverTime) - Date.now();
     this.liveCount = undefined;
     this.queued = queued.map((e) => ({ key: e.key, body: e.body as CommentSubmission }));
     this.forms.clear();
-    const draft = await storage.get<Draft>(`draft:${scope}|${TOP}`);
     this.forms.set(TOP, this.newForm(author, draft));
     this.dispatchEvent(new CivicLoadEvent({ kind: 'comments', contentId: id, definition: loaded.definition }));
     return loaded;
+  }
+
+  /** This device's token for the thread, made the first time it acts (posts, supports, reports). */
+  private async ensureToken(): Promise<string | undefined> {
+    const client = this.client;
+    const id = this.contentId;
+    if (!this.token && client && id) this.token = await deviceToken(this.scope(client, id));
+    return this.token;
   }
 
   /** The comment a deep link asks for: the attribute, `#comment-<id>`, or `?civic-comment=<id>`. */
@@ -301,31 +329,45 @@ export class CivicComments extends CivicElement {
     return id ? { id, fromPage: true } : undefined;
   }
 
-  private readQuery(extra: Record<string, string | undefined> = {}): string {
+  private readQuery(extra: Record<string, string | undefined> = {}, token = this.token): string {
     const q = new URLSearchParams();
     for (const [k, v] of Object.entries(extra)) if (v) q.set(k, v);
-    if (this.token) q.set('device', this.token);
+    if (token) q.set('device', token);
     return `?${q}`;
   }
 
-  /** The first page, or the deep-linked comment and its ancestors. Failures stay in the list's state. */
-  private async loadInitial(client: ApiClient, id: string, target: { id: string; fromPage: boolean } | undefined, signal: AbortSignal): Promise<void> {
-    this.reset();
-    if (target) {
-      try {
-        const ctx = await client.get(paths.comment(id, target.id) + this.readQuery(), CommentContext, { signal });
-        this.showContext(ctx);
-        return;
-      } catch (e) {
-        if (signal.aborted) throw e;
-        const error = asApiError(e);
-        // Another thread's comment on the same page (a page with several threads): not ours.
-        if (error.failure !== 'not_found') this.top.error = toErrorInfo(error);
-        this.focusMissing = error.failure === 'not_found' && !target.fromPage;
-        if (error.failure !== 'not_found') return;
+  private get limit(): string {
+    return String(Math.min(100, Math.max(1, Math.round(this.pageSize) || 20)));
+  }
+
+  /**
+   * The first page, or the deep-linked comment and its ancestors. A comment the server does not
+   * know may be another thread's (a page with several threads): the first page then.
+   */
+  private async fetchInitial(client: ApiClient, id: string, target: { id: string; fromPage: boolean } | undefined, token: string | undefined, signal: AbortSignal): Promise<Initial> {
+    let missing = false;
+    try {
+      if (target) {
+        try {
+          return { context: await client.get(paths.comment(id, target.id) + this.readQuery({}, token), CommentContext, { signal }), missing };
+        } catch (e) {
+          if (asApiError(e).failure !== 'not_found') throw e;
+          missing = !target.fromPage;
+        }
       }
+      return { page: await client.get(paths.submissions('comments', id) + this.readQuery({ sort: this.sort, limit: this.limit }, token), CommentPage, { signal }), missing };
+    } catch (e) {
+      if (signal.aborted) throw e;
+      return { error: toErrorInfo(asApiError(e)), missing };
     }
-    await this.fetchPage(client, id, this.top, undefined, signal);
+  }
+
+  private applyInitial(initial: Initial): void {
+    this.reset();
+    this.focusMissing = initial.missing;
+    if (initial.context) this.showContext(initial.context);
+    else if (initial.page) this.applyPage(this.top, initial.page);
+    else this.top.error = initial.error;
   }
 
   private reset(): void {
@@ -359,18 +401,8 @@ export class CivicComments extends CivicElement {
     this.requestUpdate();
     try {
       const path = parentId ? paths.comment(threadId, parentId, 'replies') : paths.submissions('comments', threadId);
-      const query = this.readQuery({ sort: parentId ? undefined : this.sort, cursor: branch.cursor ?? undefined, limit: String(Math.min(100, Math.max(1, this.pageSize || 20))) });
-      const page = await client.get(path + query, CommentPage, { signal });
-      const known = new Set(branch.ids);
-      const added = page.comments.map((c) => this.ingest(c)).filter((cid) => !known.has(cid));
-      branch.ids = [...branch.ids, ...added];
-      branch.cursor = page.nextCursor;
-      branch.total = page.total;
-      if (parentId) {
-        const parent = this.byId.get(parentId);
-        if (parent) this.byId.set(parentId, { ...parent, replyCount: Math.max(page.total, branch.ids.length) });
-      }
-      return added;
+      const query = this.readQuery({ sort: parentId ? undefined : this.sort, cursor: branch.cursor ?? undefined, limit: this.limit });
+      return this.applyPage(branch, await client.get(path + query, CommentPage, { signal }), parentId);
     } catch (e) {
       if (signal?.aborted) throw e;
       branch.error = toErrorInfo(asApiError(e));
@@ -379,6 +411,20 @@ export class CivicComments extends CivicElement {
       branch.loading = false;
       this.requestUpdate();
     }
+  }
+
+  /** Appends a page to a level; returns the ids it added. */
+  private applyPage(branch: Branch, page: CommentPage, parentId?: string): string[] {
+    const known = new Set(branch.ids);
+    const added = page.comments.map((c) => this.ingest(c)).filter((cid) => !known.has(cid));
+    branch.ids = [...branch.ids, ...added];
+    branch.cursor = page.nextCursor;
+    branch.total = page.total;
+    if (parentId) {
+      const parent = this.byId.get(parentId);
+      if (parent) this.byId.set(parentId, { ...parent, replyCount: Math.max(page.total, branch.ids.length) });
+    }
+    return added;
   }
 
   private showContext(ctx: CommentContext): void {
@@ -402,9 +448,9 @@ export class CivicComments extends CivicElement {
     }
     if (!fromHash) return;
     this.listAbort?.abort();
-    this.listAbort = new AbortController();
+    const abort = (this.listAbort = new AbortController());
     try {
-      await this.loadInitial(client, id, target, this.listAbort.signal);
+      this.applyInitial(await this.fetchInitial(client, id, target, this.token, abort.signal));
     } catch {
       /* replaced by a newer request */
     }
@@ -1016,7 +1062,7 @@ export class CivicComments extends CivicElement {
     e.preventDefault();
     const f = this.forms.get(key);
     const p = key === TOP ? 'top' : 'reply';
-    if (!f || this.submitter.state === 'submitting' || !this.token) return;
+    if (!f || this.submitter.state === 'submitting') return;
     const invalid = FIELDS.filter((field) => this.problemOf(def, f, field));
     if (invalid.length) {
       this.patchForm(key, { showAll: true, error: undefined });
@@ -1025,11 +1071,13 @@ export class CivicComments extends CivicElement {
       return;
     }
     const form = e.target as HTMLFormElement;
+    const token = await this.ensureToken();
+    if (!token) return;
     const payload: CommentSubmission = {
       author: f.author.trim(),
       body: f.body.trim(),
       parentId: key === TOP ? null : key,
-      deviceToken: this.token,
+      deviceToken: token,
       website: form.querySelector<HTMLInputElement>('[name=website]')?.value ?? '',
       fillMs: Math.max(0, Math.round(performance.now() - (f.shownAt || performance.now()))),
       lang: this.l.lang,
@@ -1183,13 +1231,14 @@ export class CivicComments extends CivicElement {
     const client = this.client;
     const id = this.contentId;
     const ui = this.ui.get(c.id);
-    if (!client || !id || !this.token || ui?.busy) return;
+    const token = await this.ensureToken();
+    if (!client || !id || !token || ui?.busy) return;
     const want = !c.supported;
     this.setUi(c.id, { busy: true, message: undefined });
     this.replace(c.id, { supported: want, supports: Math.max(0, c.supports + (want ? 1 : -1)) });
     try {
       const path = paths.comment(id, c.id, 'support');
-      const body = { deviceToken: this.token };
+      const body = { deviceToken: token };
       const r = want ? await client.post(path, body, SupportState, { idempotencyKey: randomToken() }) : await client.delete(path, body, SupportState);
       this.replace(c.id, { supported: r.supported, supports: r.supports });
       this.setUi(c.id, { busy: false });
@@ -1306,15 +1355,17 @@ export class CivicComments extends CivicElement {
     const client = this.client;
     const id = this.contentId;
     const cid = this.flagging;
-    if (!client || !id || !cid || !this.token) return;
+    // Read before any await: a finished event no longer has a target inside a shadow root.
+    const detail = (e.target as HTMLFormElement).querySelector<HTMLTextAreaElement>('#flag-detail')?.value.trim();
     if (!this.flagReason) {
       this.flagError = this.l.t('field.required');
       await this.focusAfterRender('#flag-dialog input[name=reason]');
       return;
     }
-    const detail = (e.target as HTMLFormElement).querySelector<HTMLTextAreaElement>('#flag-detail')?.value.trim();
+    const token = await this.ensureToken();
+    if (!client || !id || !cid || !token) return;
     try {
-      await client.post(paths.comment(id, cid, 'flags'), { reason: this.flagReason, ...(detail ? { detail } : {}), deviceToken: this.token }, FlagState, { idempotencyKey: randomToken() });
+      await client.post(paths.comment(id, cid, 'flags'), { reason: this.flagReason, ...(detail ? { detail } : {}), deviceToken: token }, FlagState, { idempotencyKey: randomToken() });
       this.replace(cid, { flagged: true });
       this.setUi(cid, { notice: this.m.flagThanks });
       this.closeFlag();
