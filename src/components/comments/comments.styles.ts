@@ -27,7 +27,7 @@ export const commentsStyles = css`
   .field {
     margin: 0 0 var(--_civic-space-m);
   }
-  .field > label,
+  .field > label:not(.option),
   .field > legend {
     display: block;
     font-weight: 600;
