@@ -34,6 +34,7 @@ const en = {
   removed: 'Comment hidden by the moderators.',
   pending: 'Awaiting moderation: only you can see this comment until a moderator approves it.',
   waiting: 'Waiting to be sent: there is no connection. It is saved on this device and will be sent automatically.',
+  waitingRateLimited: 'Waiting to be sent: many comments are coming from your connection. It is saved on this device and will be sent automatically.',
   sent: 'Sent.',
   reply: 'Reply',
   replyTo: (name: string) => `Reply to ${name}`,
@@ -101,6 +102,10 @@ const en = {
   published: 'Your comment is published.',
   awaiting: 'Thank you: your comment will appear once a moderator has approved it.',
   queued: 'No connection right now: your comment is saved on this device and will be sent automatically.',
+  rateLimited: (seconds: number) =>
+    seconds > 90
+      ? plural('en', Math.ceil(seconds / 60), { one: 'Many comments are coming from your connection right now. Yours is saved on this device and will be sent automatically in about {n} minute.', other: 'Many comments are coming from your connection right now. Yours is saved on this device and will be sent automatically in about {n} minutes.' })
+      : plural('en', seconds, { one: 'Many comments are coming from your connection right now. Yours is saved on this device and will be sent automatically in {n} second.', other: 'Many comments are coming from your connection right now. Yours is saved on this device and will be sent automatically in {n} seconds.' }),
   synced: 'Your comment saved on this device has been sent.',
   rejectedLater: (reason: string) => `Your comment saved on this device could not be published: ${reason}`,
   closedNote: 'This discussion is closed: no more comments can be added.',
@@ -134,6 +139,7 @@ const fr: CommentsMessages = {
   removed: 'Commentaire masqué par la modération.',
   pending: 'En attente de modération\u00a0: vous seul voyez ce commentaire tant qu’un modérateur ne l’a pas approuvé.',
   waiting: 'En attente d’envoi\u00a0: pas de connexion. Il est enregistré sur cet appareil et sera envoyé automatiquement.',
+  waitingRateLimited: 'En attente d’envoi\u00a0: beaucoup de commentaires arrivent de votre connexion. Il est enregistré sur cet appareil et sera envoyé automatiquement.',
   sent: 'Envoyé.',
   reply: 'Répondre',
   replyTo: (name) => `Répondre à ${name}`,
@@ -197,6 +203,10 @@ const fr: CommentsMessages = {
   published: 'Votre commentaire est publié.',
   awaiting: 'Merci\u00a0: votre commentaire apparaîtra quand un modérateur l’aura approuvé.',
   queued: 'Pas de connexion pour le moment\u00a0: votre commentaire est enregistré sur cet appareil et sera envoyé automatiquement.',
+  rateLimited: (seconds) =>
+    seconds > 90
+      ? plural('fr', Math.ceil(seconds / 60), { one: 'Beaucoup de commentaires arrivent de votre connexion en ce moment. Le vôtre est enregistré sur cet appareil et sera envoyé automatiquement dans {n}\u00a0minute environ.', other: 'Beaucoup de commentaires arrivent de votre connexion en ce moment. Le vôtre est enregistré sur cet appareil et sera envoyé automatiquement dans {n}\u00a0minutes environ.' })
+      : plural('fr', seconds, { one: 'Beaucoup de commentaires arrivent de votre connexion en ce moment. Le vôtre est enregistré sur cet appareil et sera envoyé automatiquement dans {n}\u00a0seconde.', other: 'Beaucoup de commentaires arrivent de votre connexion en ce moment. Le vôtre est enregistré sur cet appareil et sera envoyé automatiquement dans {n}\u00a0secondes.' }),
   synced: 'Votre commentaire enregistré sur cet appareil a été envoyé.',
   rejectedLater: (reason) => `Votre commentaire enregistré sur cet appareil n’a pas pu être publié\u00a0: ${reason}`,
   closedNote: 'Cette discussion est close\u00a0: on ne peut plus y ajouter de commentaire.',

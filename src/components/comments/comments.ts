@@ -26,7 +26,7 @@ import {
 } from '../../api/schemas.js';
 import { CivicElement, defineOnce } from '../../internal/civic-element.js';
 import { SubmitController } from '../../internal/submit-controller.js';
-import { outbox } from '../../internal/outbox.js';
+import { outbox, type OutboxEntry } from '../../internal/outbox.js';
 import { deviceToken, randomToken, storage } from '../../internal/storage.js';
 import { RetryWhileOffline, loadDefinition } from '../../internal/definitions.js';
 import { CivicInvalidEvent, CivicLoadEvent } from '../../events/index.js';
@@ -97,7 +97,11 @@ interface Ui {
 interface Queued {
   key: string;
   body: CommentSubmission;
+  /** Why it waits: no connection, or too many comments from this network. */
+  rateLimited: boolean;
 }
+
+const queuedOf = (e: OutboxEntry): Queued => ({ key: e.key, body: e.body as CommentSubmission, rateLimited: e.lastError?.failure === 'rate_limited' });
 
 interface Loaded {
   definition: ThreadDefinition;
@@ -305,7 +309,7 @@ export class CivicComments extends CivicElement {
     this.applyInitial(initial);
     this.skew = Date.parse(loaded.definition.serverTime) - Date.now();
     this.liveCount = undefined;
-    this.queued = queued.map((e) => ({ key: e.key, body: e.body as CommentSubmission }));
+    this.queued = queued.map(queuedOf);
     this.forms.clear();
     this.forms.set(TOP, this.newForm(author, draft));
     this.dispatchEvent(new CivicLoadEvent({ kind: 'comments', contentId: id, definition: loaded.definition }));
@@ -857,7 +861,7 @@ export class CivicComments extends CivicElement {
       <article part="comment" class="comment queued" id="queued-${q.key}" tabindex="-1">
         <p class="meta"><span class="author">${q.body.author}</span> <span class="hint">(${m.you})</span></p>
         <div part="comment-text" class="text">${renderBody(q.body.body)}</div>
-        <p class="note warning">${m.waiting}</p>
+        <p class="note warning">${q.rateLimited ? m.waitingRateLimited : m.waiting}</p>
       </article>
     </li>`;
   }
@@ -1097,14 +1101,14 @@ export class CivicComments extends CivicElement {
       return;
     }
     if (s !== 'submitted' && s !== 'queued') return;
-    const receipt = this.submitter.receipt;
+    const { receipt, error } = this.submitter;
     this.submitter.reset();
     this.forms.set(key, this.newForm(payload.author));
     if (key !== TOP) this.replyingTo = undefined;
     const client = this.client!;
     const saved = Promise.all([storage.set(`comments-author|${client.base}`, payload.author), this.eraseDraft(key)]);
     if (s === 'queued') {
-      this.announcement = this.m.queued;
+      this.announcement = error?.failure === 'rate_limited' ? this.m.rateLimited(Math.max(1, Math.ceil(error.retryAfter ?? 60))) : this.m.queued;
       await this.refreshQueued();
       const q = this.queued.find((x) => x.body.body === payload.body && x.body.parentId === payload.parentId);
       if (q) await this.focusAfterRender(`#queued-${CSS.escape(q.key)}`);
@@ -1126,7 +1130,7 @@ export class CivicComments extends CivicElement {
     const client = this.client;
     const id = this.contentId;
     if (!client || !id) return;
-    this.queued = (await outbox.pending({ kind: 'comments', contentId: id, endpoint: client.base })).map((e) => ({ key: e.key, body: e.body as CommentSubmission }));
+    this.queued = (await outbox.pending({ kind: 'comments', contentId: id, endpoint: client.base })).map(queuedOf);
     this.requestUpdate();
   }
 
