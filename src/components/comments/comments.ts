@@ -340,6 +340,11 @@ export class CivicComments extends CivicElement {
     return `?${q}`;
   }
 
+  /** The order in force (`newest` when the attribute says something else). */
+  private get order(): CommentSort {
+    return SORTS.includes(this.sort) ? this.sort : 'newest';
+  }
+
   private get limit(): string {
     return String(Math.min(100, Math.max(1, Math.round(this.pageSize) || 20)));
   }
@@ -359,7 +364,7 @@ export class CivicComments extends CivicElement {
           missing = !target.fromPage;
         }
       }
-      return { page: await client.get(paths.submissions('comments', id) + this.readQuery({ sort: this.sort, limit: this.limit }, token), CommentPage, { signal }), missing };
+      return { page: await client.get(paths.submissions('comments', id) + this.readQuery({ sort: this.order, limit: this.limit }, token), CommentPage, { signal }), missing };
     } catch (e) {
       if (signal.aborted) throw e;
       return { error: toErrorInfo(asApiError(e)), missing };
@@ -405,7 +410,7 @@ export class CivicComments extends CivicElement {
     this.requestUpdate();
     try {
       const path = parentId ? paths.comment(threadId, parentId, 'replies') : paths.submissions('comments', threadId);
-      const query = this.readQuery({ sort: parentId ? undefined : this.sort, cursor: branch.cursor ?? undefined, limit: this.limit });
+      const query = this.readQuery({ sort: parentId ? undefined : this.order, cursor: branch.cursor ?? undefined, limit: this.limit });
       return this.applyPage(branch, await client.get(path + query, CommentPage, { signal }), parentId);
     } catch (e) {
       if (signal?.aborted) throw e;
@@ -508,10 +513,10 @@ export class CivicComments extends CivicElement {
   private async showFresh(branch: Branch, parentId?: string): Promise<void> {
     const fresh = branch.fresh.filter((cid) => this.byId.has(cid) && !branch.ids.includes(cid));
     branch.fresh = [];
-    if (parentId || this.sort === 'newest') branch.ids = parentId ? [...branch.ids, ...fresh] : [...fresh.reverse(), ...branch.ids];
+    if (parentId || this.order === 'newest') branch.ids = parentId ? [...branch.ids, ...fresh] : [...fresh.reverse(), ...branch.ids];
     else branch.ids = [...branch.ids, ...fresh];
     this.requestUpdate();
-    const first = parentId || this.sort !== 'newest' ? fresh[0] : fresh[fresh.length - 1];
+    const first = parentId || this.order !== 'newest' ? fresh[0] : fresh[fresh.length - 1];
     if (first) await this.focusComment(first);
   }
 
@@ -602,7 +607,11 @@ export class CivicComments extends CivicElement {
     if (!client || !id || this.loader.status !== TaskStatus.COMPLETE) return;
     try {
       const page = await client.get(paths.submissions('comments', id) + this.readQuery({ sort: 'newest', limit: '20' }), CommentPage);
-      for (const c of [...page.comments].reverse()) (this.byId.has(c.id) ? this.onLiveUpdate : this.onLiveComment).call(this, c);
+      const since = Date.parse(this.def?.serverTime ?? '') || 0;
+      for (const c of [...page.comments].reverse()) {
+        if (this.byId.has(c.id)) this.onLiveUpdate(c);
+        else if (Date.parse(c.createdAt) > since) this.onLiveComment(c);
+      }
       const def = await client.get(paths.definition('comments', id), ThreadDefinition);
       this.liveCount = { count: def.count, stanceCounts: def.stanceCounts };
     } catch {
@@ -730,8 +739,8 @@ export class CivicComments extends CivicElement {
     return html`<div class="toolbar">
         <h3 class="visually-hidden" id="list-title" tabindex="-1">${m.commentsList}</h3>
         <label for="sort">${m.sortLabel}</label>
-        <select id="sort" .value=${live(this.sort)} @change=${(e: Event) => (this.sort = (e.target as HTMLSelectElement).value as CommentSort)}>
-          ${SORTS.map((s) => html`<option value=${s} ?selected=${s === this.sort}>${m.sort[s]}</option>`)}
+        <select id="sort" .value=${live(this.order)} @change=${(e: Event) => (this.sort = (e.target as HTMLSelectElement).value as CommentSort)}>
+          ${SORTS.map((s) => html`<option value=${s} ?selected=${s === this.order}>${m.sort[s]}</option>`)}
         </select>
       </div>
       ${this.focusMissing ? html`<p class="message warning" role="alert">${m.focusMissing}</p>` : nothing}
