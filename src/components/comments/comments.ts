@@ -239,6 +239,8 @@ export class CivicComments extends CivicElement {
   @state() private tick = 0;
 
   private token?: string;
+  /** The thread (scope) the forms belong to. */
+  private formsFor?: string;
   /** Server clock minus device clock (ms), from the definition's `serverTime`. */
   private skew = 0;
   private listAbort?: AbortController;
@@ -310,8 +312,10 @@ export class CivicComments extends CivicElement {
     this.skew = Date.parse(loaded.definition.serverTime) - Date.now();
     this.liveCount = undefined;
     this.queued = queued.map(queuedOf);
-    this.forms.clear();
-    this.forms.set(TOP, this.newForm(author, draft));
+    // Loaded again (the connection came back, another thread): what is being typed for this thread stays.
+    if (this.formsFor !== scope) this.forms.clear();
+    this.formsFor = scope;
+    if (!this.forms.has(TOP)) this.forms.set(TOP, this.newForm(author, draft));
     this.dispatchEvent(new CivicLoadEvent({ kind: 'comments', contentId: id, definition: loaded.definition }));
     return loaded;
   }
