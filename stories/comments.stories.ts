@@ -5,6 +5,7 @@ import { expect, userEvent, waitFor } from 'storybook/test';
 import { FIXTURE_ENDPOINT, NETWORK_ERROR, NEVER, httpError } from './support/fixture-backend.js';
 import { CONVERSATION, commentsFixtures, thread, type FixtureComment } from './support/comments-fixtures.js';
 import { LIVE_ENDPOINT, liveDecorator, liveLoader } from './support/live.js';
+import { inShadow } from './support/in-widget.js';
 
 type Handler = (event: Event) => void;
 
@@ -80,16 +81,7 @@ const meta = {
 export default meta;
 type Story = StoryObj<CommentsArgs>;
 
-function inWidget<T extends Element = HTMLElement>(canvas: HTMLElement, selector: string): Promise<T> {
-  return waitFor(
-    () => {
-      const found = canvas.querySelector('civic-comments')?.shadowRoot?.querySelector<T>(selector);
-      if (!found) throw new Error(`<civic-comments> has no ${selector} yet`);
-      return found;
-    },
-    { timeout: 8000 },
-  );
-}
+const inWidget = <T extends Element = HTMLElement>(canvas: HTMLElement, selector: string, nth = 0): Promise<T> => inShadow<T>('civic-comments', canvas, selector, nth);
 
 /** Fixture stories do not poll unless they show live updates. */
 const fixture = (id: string, extra: Partial<CommentsArgs> = {}) => ({ endpoint: FIXTURE_ENDPOINT, 'thread-id': id, 'refresh-interval': 0, ...extra });

@@ -5,6 +5,7 @@ import { expect, userEvent, waitFor } from 'storybook/test';
 import { FIXTURE_ENDPOINT, NETWORK_ERROR, NEVER, httpError } from './support/fixture-backend.js';
 import { GEOCODER_URL, TILE_URL, mapReportFixtures, reports, space } from './support/map-report-fixtures.js';
 import { LIVE_ENDPOINT, liveDecorator, liveLoader } from './support/live.js';
+import { inShadow } from './support/in-widget.js';
 
 type Handler = (event: Event) => void;
 
@@ -96,16 +97,7 @@ export default meta;
 type Story = StoryObj<MapReportArgs>;
 
 /** An element of the widget's shadow root, once it is rendered. */
-function inWidget<T extends Element = HTMLElement>(canvas: HTMLElement, selector: string): Promise<T> {
-  return waitFor(
-    () => {
-      const found = canvas.querySelector('civic-map-report')?.shadowRoot?.querySelector<T>(selector);
-      if (!found) throw new Error(`<civic-map-report> has no ${selector} yet`);
-      return found;
-    },
-    { timeout: 8000 },
-  );
-}
+const inWidget = <T extends Element = HTMLElement>(canvas: HTMLElement, selector: string, nth = 0): Promise<T> => inShadow<T>('civic-map-report', canvas, selector, nth);
 
 const fixture = (id: string, extra: Partial<MapReportArgs> = {}) => ({ endpoint: FIXTURE_ENDPOINT, 'report-id': id, ...TILES, ...extra });
 

@@ -5,6 +5,7 @@ import { expect, userEvent, waitFor } from 'storybook/test';
 import { FIXTURE_ENDPOINT, NETWORK_ERROR, NEVER, httpError, petitionFixtures } from './support/fixture-backend.js';
 import { RESPONSE, count, postOffice, signedRecord, standardSignature, withProfile } from './support/petition-fixtures.js';
 import { LIVE_ENDPOINT, liveDecorator, liveLoader } from './support/live.js';
+import { inShadow } from './support/in-widget.js';
 
 type Handler = (event: Event) => void;
 
@@ -76,16 +77,7 @@ export default meta;
 type Story = StoryObj<PetitionArgs>;
 
 /** An element of the widget's shadow root, once it is rendered. */
-function inWidget<T extends Element = HTMLElement>(canvas: HTMLElement, selector: string): Promise<T> {
-  return waitFor(
-    () => {
-      const found = canvas.querySelector('civic-petition')?.shadowRoot?.querySelector<T>(selector);
-      if (!found) throw new Error(`<civic-petition> has no ${selector} yet`);
-      return found;
-    },
-    { timeout: 8000 },
-  );
-}
+const inWidget = <T extends Element = HTMLElement>(canvas: HTMLElement, selector: string, nth = 0): Promise<T> => inShadow<T>('civic-petition', canvas, selector, nth);
 
 /** Fills the standard profile's fields. */
 async function fillStandard(canvas: HTMLElement): Promise<void> {

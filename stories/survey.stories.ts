@@ -5,6 +5,7 @@ import { expect, userEvent, waitFor } from 'storybook/test';
 import { FIXTURE_ENDPOINT, NETWORK_ERROR, NEVER } from './support/fixture-backend.js';
 import { QUESTIONS, RESULTS, consultation, survey, surveyFixtures } from './support/survey-fixtures.js';
 import { LIVE_ENDPOINT } from './support/live.js';
+import { inShadow } from './support/in-widget.js';
 
 type Handler = (event: Event) => void;
 
@@ -75,16 +76,7 @@ const meta = {
 export default meta;
 type Story = StoryObj<SurveyArgs>;
 
-function inWidget<T extends Element = HTMLElement>(canvas: HTMLElement, selector: string): Promise<T> {
-  return waitFor(
-    () => {
-      const found = canvas.querySelector('civic-survey')?.shadowRoot?.querySelector<T>(selector);
-      if (!found) throw new Error(`<civic-survey> has no ${selector} yet`);
-      return found;
-    },
-    { timeout: 8000 },
-  );
-}
+const inWidget = <T extends Element = HTMLElement>(canvas: HTMLElement, selector: string, nth = 0): Promise<T> => inShadow<T>('civic-survey', canvas, selector, nth);
 
 const fixture = (id: string, extra: Partial<SurveyArgs> = {}) => ({ endpoint: FIXTURE_ENDPOINT, 'survey-id': id, ...extra });
 

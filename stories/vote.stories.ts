@@ -19,6 +19,7 @@ import {
   votedRecord,
 } from './support/vote-fixtures.js';
 import { LIVE_ENDPOINT, liveDecorator, liveLoader } from './support/live.js';
+import { inShadow } from './support/in-widget.js';
 
 /* ------------------------------------------------------------------ args and render */
 
@@ -109,16 +110,7 @@ const live = { loaders: [liveLoader], decorators: [liveDecorator] } satisfies Pa
 /* ------------------------------------------------------------------ play helpers */
 
 /** An element of the (first) widget's shadow root, once it is rendered. */
-function inWidget<T extends Element = HTMLElement>(canvas: HTMLElement, selector: string, nth = 0): Promise<T> {
-  return waitFor(
-    () => {
-      const found = canvas.querySelectorAll('civic-vote')[nth]?.shadowRoot?.querySelector<T>(selector);
-      if (!found) throw new Error(`<civic-vote> has no ${selector} yet`);
-      return found;
-    },
-    { timeout: 8000 },
-  );
-}
+const inWidget = <T extends Element = HTMLElement>(canvas: HTMLElement, selector: string, nth = 0): Promise<T> => inShadow<T>('civic-vote', canvas, selector, nth);
 
 /* ------------------------------------------------------------------ live: the normal flow */
 
