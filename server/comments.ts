@@ -13,7 +13,6 @@
  * first page of a 10,000-comment thread reads ~21 index entries plus 3 replies per comment.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import type { ServerResponse } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
   CommentEdit, CommentSubmission, DeviceAction, FlagSubmission, Id, ThreadDefinitionInput, Token,
@@ -23,6 +22,7 @@ import type { AppOptions } from './app.js';
 import { BanRequest, ModerationReason, OfficialComment, SeedRequest, WordRules } from './comment-admin-schemas.js';
 import type { Db } from './db.js';
 import { ApiError, validationError } from './errors.js';
+import { eventStreams, sseFrame } from './sse.js';
 import { escapeHtml, mailerFromEnv, type Mailer } from './mail.js';
 import { localText, page, pickLang, type Lang } from './petitions.js';
 import { registerModerationPage } from './moderation-page.js';
@@ -716,13 +716,12 @@ export async function registerComments(app: FastifyInstance, ctx: CommentContext
 
   /* ---------------------------------------------------------- live events */
 
-  const streams = new Map<string, Set<ServerResponse>>();
-  const frame = (event: string, data: unknown) => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+  const streams = eventStreams(app, heartbeatMs);
+  const frame = sseFrame;
   const countData = (def: ThreadDef, c: ThreadCounters) => (def.stances ? { count: c.count, stanceCounts: c.stanceCounts } : { count: c.count });
 
   async function publish(def: ThreadDef, changes: Change[], counted: boolean): Promise<void> {
-    const open = streams.get(def.id);
-    if (!open?.size || (!changes.length && !counted)) return;
+    if (!streams.listening(def.id) || (!changes.length && !counted)) return;
     try {
       let out = '';
       const ids = changes.filter((c) => c.type !== 'remove').map((c) => c.id);
@@ -739,7 +738,7 @@ export async function registerComments(app: FastifyInstance, ctx: CommentContext
         }
       }
       if (counted) out += frame('count', countData(def, await threadCounters(db, def.id)));
-      for (const res of open) res.write(out);
+      streams.send(def.id, out);
     } catch (err) {
       app.log.error({ err: (err as Error).message }, 'comment event failed');
     }
@@ -753,34 +752,7 @@ export async function registerComments(app: FastifyInstance, ctx: CommentContext
 
   app.get<{ Params: { id: string } }>('/api/threads/:id/events', async (request, reply) => {
     const def = await loadThread(request.params.id);
-    const first = frame('count', countData(def, await threadCounters(db, def.id)));
-    reply.hijack();
-    const res = reply.raw;
-    res.writeHead(200, {
-      ...(reply.getHeaders() as Record<string, string>),
-      'Content-Type': 'text/event-stream; charset=utf-8',
-      'Cache-Control': 'no-store',
-      Connection: 'keep-alive',
-      'X-Accel-Buffering': 'no',
-    });
-    res.write(`retry: 5000\n${first}`);
-    let open = streams.get(def.id);
-    if (!open) streams.set(def.id, (open = new Set()));
-    open.add(res);
-    const beat = setInterval(() => res.write(': heartbeat\n\n'), heartbeatMs);
-    beat.unref();
-    const done = () => {
-      clearInterval(beat);
-      open.delete(res);
-      if (!open.size && streams.get(def.id) === open) streams.delete(def.id);
-    };
-    request.raw.on('close', done);
-    res.on('close', done);
-  });
-
-  app.addHook('preClose', async () => {
-    for (const open of streams.values()) for (const res of open) res.end();
-    streams.clear();
+    streams.open(request, reply, def.id, frame('count', countData(def, await threadCounters(db, def.id))));
   });
 
   /* ---------------------------------------------------------- reading */

@@ -17,12 +17,12 @@
  * - Retention: personal data erased `retentionMonths` after the close (at start, then daily).
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import type { ServerResponse } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { PaperSignatures, SignatureSubmission, type Kind, type LocalizedText, type PetitionProfile } from '../src/api/schemas.js';
 import type { AppOptions } from './app.js';
 import type { Db } from './db.js';
 import { ApiError, validationError } from './errors.js';
+import { eventStreams, sseFrame } from './sse.js';
 import { devMailsPage, escapeHtml, mailerFromEnv, type Mailer } from './mail.js';
 import { acceptedCount, canonicalJson, csvCell, hmac, INSERT_SUBMISSION, phaseOf, toIso, type Definition } from './store.js';
 import type { FieldIssue, Receipt } from '../src/api/schemas.js';
@@ -306,15 +306,12 @@ export async function registerPetitions(app: FastifyInstance, ctx: PetitionConte
    * gets an event `count` with the SignatureCount. Changes made through another instance are not
    * seen here: widgets also poll, less often.
    */
-  const streams = new Map<string, Set<ServerResponse>>();
-  const heartbeatMs = po.heartbeatMs ?? 25_000;
-  const countEvent = (count: unknown) => `event: count\ndata: ${JSON.stringify(count)}\n\n`;
+  const streams = eventStreams(app, po.heartbeatMs ?? 25_000);
+  const countEvent = (count: unknown) => sseFrame('count', count);
   async function publish(petitionId: string): Promise<void> {
-    const open = streams.get(petitionId);
-    if (!open?.size) return;
+    if (!streams.listening(petitionId)) return;
     try {
-      const frame = countEvent(await acceptedCount(db, 'petition', petitionId));
-      for (const res of open) res.write(frame);
+      streams.send(petitionId, countEvent(await acceptedCount(db, 'petition', petitionId)));
     } catch (err) {
       app.log.error({ err: (err as Error).message }, 'petition count event failed');
     }
@@ -322,35 +319,7 @@ export async function registerPetitions(app: FastifyInstance, ctx: PetitionConte
 
   app.get<{ Params: { id: string } }>('/api/petitions/:id/events', async (request, reply) => {
     const def = await ctx.loadDefinition('petition', request.params.id);
-    const first = countEvent(await acceptedCount(db, 'petition', def.id));
-    reply.hijack();
-    const res = reply.raw;
-    res.writeHead(200, {
-      ...(reply.getHeaders() as Record<string, string>),
-      'Content-Type': 'text/event-stream; charset=utf-8',
-      'Cache-Control': 'no-store',
-      Connection: 'keep-alive',
-      'X-Accel-Buffering': 'no',
-    });
-    res.write(`retry: 5000\n${first}`);
-    let open = streams.get(def.id);
-    if (!open) streams.set(def.id, (open = new Set()));
-    open.add(res);
-    const beat = setInterval(() => res.write(': heartbeat\n\n'), heartbeatMs);
-    beat.unref();
-    const done = () => {
-      clearInterval(beat);
-      open.delete(res);
-      if (!open.size && streams.get(def.id) === open) streams.delete(def.id);
-    };
-    request.raw.on('close', done);
-    res.on('close', done);
-  });
-
-  // Before the server stops listening: end the streams, or close() would wait for them forever.
-  app.addHook('preClose', async () => {
-    for (const open of streams.values()) for (const res of open) res.end();
-    streams.clear();
+    streams.open(request, reply, def.id, countEvent(await acceptedCount(db, 'petition', def.id)));
   });
 
   async function sendLinks(request: FastifyRequest, def: PetitionDef, submissionId: string, to: string, lang: Lang, already: boolean): Promise<void> {
