@@ -182,3 +182,36 @@ export const formStyles = css`
     }
   }
 `;
+
+/** Text fields, selects and their counters, for the widgets with typed answers; a widget narrows them with --_civic-field-max. */
+export const fieldStyles = css`
+  input[type='text'],
+  input[type='email'],
+  input[type='date'],
+  select,
+  textarea {
+    font: inherit;
+    box-sizing: border-box;
+    width: 100%;
+    max-width: var(--_civic-field-max, 36rem);
+    min-height: var(--_civic-target);
+    padding: 0.375rem 0.5rem;
+    border: 2px solid var(--_civic-border);
+    border-radius: var(--_civic-radius);
+    background: var(--_civic-surface);
+    color: inherit;
+  }
+  [aria-invalid='true'] {
+    border-color: var(--_civic-danger);
+  }
+  /* "N characters left" under a field with a length limit. */
+  .counter {
+    margin: 0.25rem 0 0;
+    font-size: 0.9em;
+    color: var(--_civic-muted);
+  }
+  .counter.over {
+    color: var(--_civic-danger);
+    font-weight: 600;
+  }
+`;

@@ -2,6 +2,7 @@ import { css } from 'lit';
 
 export const commentsStyles = css`
   :host {
+    --_civic-field-max: 40rem;
     --_civic-comments-official: var(--civic-comments-official-color, var(--civic-color-primary, #1d4ed8));
     --_civic-comments-highlight: var(--civic-comments-highlight-color, #fef3c7);
   }
@@ -33,32 +34,9 @@ export const commentsStyles = css`
     font-weight: 600;
     margin-bottom: 0.25rem;
   }
-  .field > .hint,
-  .counter {
+  .field > .hint {
     margin: 0 0 0.25rem;
     font-size: 0.9em;
-  }
-  .counter {
-    margin: 0.25rem 0 0;
-    color: var(--_civic-muted);
-  }
-  .counter.over {
-    color: var(--_civic-danger);
-    font-weight: 600;
-  }
-  input[type='text'],
-  input[type='email'],
-  select,
-  textarea {
-    font: inherit;
-    width: 100%;
-    max-width: 40rem;
-    min-height: var(--_civic-target);
-    padding: 0.375rem 0.5rem;
-    border: 2px solid var(--_civic-border);
-    border-radius: var(--_civic-radius);
-    background: var(--_civic-surface);
-    color: inherit;
   }
   select {
     width: auto;
@@ -67,9 +45,6 @@ export const commentsStyles = css`
   textarea {
     resize: vertical;
     min-height: 6rem;
-  }
-  [aria-invalid='true'] {
-    border-color: var(--_civic-danger);
   }
   .stances {
     display: flex;

@@ -32,6 +32,7 @@ import { RetryWhileOffline, loadDefinition } from '../../internal/definitions.js
 import { CivicInvalidEvent, CivicLoadEvent } from '../../events/index.js';
 import { commentsMessages, type CommentsMessages } from './comments.messages.js';
 import { commentsStyles } from './comments.styles.js';
+import { fieldStyles } from '../../styles/form.styles.js';
 import { renderBody } from './linkify.js';
 
 /** The form under the header; reply forms are keyed by the id of the comment they answer. */
@@ -184,7 +185,7 @@ interface Initial {
  * @cssproperty --civic-color-scheme - `light` or `dark`: the colour scheme of native controls.
  */
 export class CivicComments extends CivicElement {
-  static override styles = [...CivicElement.styles, commentsStyles];
+  static override styles = [...CivicElement.styles, fieldStyles, commentsStyles];
   protected readonly kind = 'comments' as const;
   protected readonly idAttribute = 'thread-id';
   protected get contentId(): string | undefined {

@@ -33,27 +33,8 @@ export const mapReportStyles = css`
     padding-inline-start: calc(1.25rem + var(--_civic-space-s) * 2);
     font-size: 0.9em;
   }
-  input[type='text'],
-  input[type='email'],
-  input[type='date'],
-  select,
-  textarea {
-    font: inherit;
-    width: 100%;
-    max-width: 36rem;
-    min-height: var(--_civic-target);
-    padding: 0.375rem 0.5rem;
-    border: 2px solid var(--_civic-border);
-    border-radius: var(--_civic-radius);
-    background: var(--_civic-surface);
-    color: inherit;
-    box-sizing: border-box;
-  }
   textarea {
     resize: vertical;
-  }
-  [aria-invalid='true'] {
-    border-color: var(--_civic-danger);
   }
   .location {
     margin-top: var(--_civic-space-l);

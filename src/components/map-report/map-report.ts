@@ -25,6 +25,7 @@ import { loadPart } from '../../internal/lazy.js';
 import { CivicInvalidEvent, CivicLoadEvent } from '../../events/index.js';
 import { mapReportMessages, type MapReportMessages } from './map-report.messages.js';
 import { mapReportStyles } from './map-report.styles.js';
+import { fieldStyles } from '../../styles/form.styles.js';
 import { geocoderFor, type Geocoder, type Place } from './geocoder.js';
 import type { MapHandle, TileConfig } from './map.js';
 import type { PreparedPhoto } from './photos.js';
@@ -184,7 +185,7 @@ const safeUrl = (u: string | undefined): string | undefined => (u && /^https?:\/
  * @cssproperty --civic-target-size - Minimum size of touch targets (default: 2.75rem).
  */
 export class CivicMapReport extends CivicElement {
-  static override styles = [...CivicElement.styles, mapReportStyles];
+  static override styles = [...CivicElement.styles, fieldStyles, mapReportStyles];
   protected readonly kind = 'map-report' as const;
   protected readonly idAttribute = 'report-id';
   protected get contentId(): string | undefined {

@@ -30,19 +30,7 @@ export const petitionStyles = css`
     display: block;
     font-weight: 600;
   }
-  input[type='text'],
-  input[type='email'] {
-    font: inherit;
-    width: 100%;
-    max-width: 32rem;
-    min-height: var(--_civic-target);
-    padding: 0.375rem 0.5rem;
-    border: 2px solid var(--_civic-border);
-    border-radius: var(--_civic-radius);
-    background: var(--_civic-surface);
-    color: inherit;
-  }
-  [aria-invalid='true'] {
-    border-color: var(--_civic-danger);
+  :host {
+    --_civic-field-max: 32rem;
   }
 `;

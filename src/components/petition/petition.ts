@@ -10,6 +10,7 @@ import { RetryWhileOffline, loadDefinition } from '../../internal/definitions.js
 import { CivicInvalidEvent, CivicLoadEvent } from '../../events/index.js';
 import type { PetitionMessages } from './petition.messages.js';
 import { petitionStyles } from './petition.styles.js';
+import { fieldStyles } from '../../styles/form.styles.js';
 import { plural } from '../../i18n/plural.js';
 
 /** What this device remembers about its signature. */
@@ -95,7 +96,7 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@.]+$/;
  * @cssproperty --civic-color-scheme - `light` or `dark`: the colour scheme of native controls.
  */
 export class CivicPetition extends CivicElement {
-  static override styles = [...CivicElement.styles, petitionStyles];
+  static override styles = [...CivicElement.styles, fieldStyles, petitionStyles];
   protected readonly idAttribute = 'petition-id';
   protected get contentId(): string | undefined {
     return this.petitionId?.trim();

@@ -41,22 +41,6 @@ export const surveyStyles = css`
   .required {
     color: var(--_civic-danger);
   }
-  input[type='text'],
-  input[type='email'],
-  input[type='date'],
-  select,
-  textarea {
-    font: inherit;
-    box-sizing: border-box;
-    width: 100%;
-    max-width: 36rem;
-    min-height: var(--_civic-target);
-    padding: 0.375rem 0.5rem;
-    border: 2px solid var(--_civic-border);
-    border-radius: var(--_civic-radius);
-    background: var(--_civic-surface);
-    color: inherit;
-  }
   .short {
     max-width: 12rem;
   }
@@ -66,21 +50,9 @@ export const surveyStyles = css`
   .contact input {
     margin-bottom: var(--_civic-space-s);
   }
-  [aria-invalid='true'] {
-    border-color: var(--_civic-danger);
-  }
   fieldset[aria-invalid='true'] {
     border-inline-start: 4px solid var(--_civic-danger);
     padding-inline-start: var(--_civic-space-s);
-  }
-  .counter {
-    margin: 0.25rem 0 0;
-    font-size: 0.9em;
-    color: var(--_civic-muted);
-  }
-  .counter.over {
-    color: var(--_civic-danger);
-    font-weight: 600;
   }
   .other-text {
     margin: 0.25rem 0 0 2rem;

@@ -10,6 +10,7 @@ import { deviceToken, storage } from '../../internal/storage.js';
 import { RetryWhileOffline, loadDefinition } from '../../internal/definitions.js';
 import { CivicInvalidEvent, CivicLoadEvent } from '../../events/index.js';
 import { surveyStyles } from './survey.styles.js';
+import { fieldStyles } from '../../styles/form.styles.js';
 import { surveyMessages, type SurveyMessages } from './survey.messages.js';
 
 type Choice = { id: string; label: SurveyDefinition['title'] };
@@ -93,7 +94,7 @@ interface RespondedRecord {
  * @cssproperty --civic-target-size - Minimum size of touch targets (default: 2.75rem).
  */
 export class CivicSurvey extends CivicElement {
-  static override styles = [...CivicElement.styles, surveyStyles];
+  static override styles = [...CivicElement.styles, fieldStyles, surveyStyles];
   protected readonly kind = 'survey' as const;
   protected readonly idAttribute = 'survey-id';
   protected get contentId(): string | undefined {
