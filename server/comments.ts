@@ -23,7 +23,7 @@ import { BanRequest, ModerationReason, OfficialComment, SeedRequest, WordRules }
 import type { Db } from './db.js';
 import { ApiError, validationError } from './errors.js';
 import { eventStreams, sseFrame } from './sse.js';
-import { escapeHtml, mailerFromEnv, type Mailer } from './mail.js';
+import { escapeHtml, mailerFromEnv, returnLink, type Mailer } from './mail.js';
 import { localText, page, pickLang, type Lang } from './petitions.js';
 import { registerModerationPage } from './moderation-page.js';
 import { canonicalJson, hmac, phaseOf, toIso, type Definition } from './store.js';
@@ -1151,17 +1151,7 @@ export async function registerComments(app: FastifyInstance, ctx: CommentContext
 
   /** The page a mail links back to, when it is an allowed origin. */
   function linkBack(url: string | null, commentId: string): string {
-    if (!url) return '';
-    let u: URL;
-    try {
-      u = new URL(url);
-    } catch {
-      return '';
-    }
-    const allowed = ctx.options.allowedOrigins;
-    if ((u.protocol !== 'https:' && u.protocol !== 'http:') || (Array.isArray(allowed) && !allowed.includes(u.origin))) return '';
-    u.searchParams.set('civic-comment', commentId);
-    return u.href;
+    return returnLink(url, ctx.options.allowedOrigins, 'civic-comment', commentId) ?? '';
   }
 
   async function notifyReply(def: ThreadDef, replyId: string, request?: FastifyRequest): Promise<void> {

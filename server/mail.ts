@@ -65,6 +65,23 @@ export function mailerFromEnv(db: Db, env: NodeJS.ProcessEnv = process.env): Mai
   return env.SMTP_URL ? smtpMailer(env.SMTP_URL, env.MAIL_FROM || DEFAULT_FROM) : databaseMailer(db);
 }
 
+/**
+ * The page a resident came from, as a URL to link back to (with `param=value` added), when it is
+ * http(s) and an allowed origin; undefined otherwise, so that no link points anywhere else.
+ */
+export function returnLink(url: string | null | undefined, allowedOrigins: string[] | '*' | undefined, param: string, value: string): string | undefined {
+  if (!url) return undefined;
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return undefined;
+  }
+  if ((u.protocol !== 'https:' && u.protocol !== 'http:') || (Array.isArray(allowedOrigins) && !allowedOrigins.includes(u.origin))) return undefined;
+  u.searchParams.set(param, value);
+  return u.href;
+}
+
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }

@@ -292,6 +292,20 @@ interface CreateInput {
 
 /* ------------------------------------------------------------------ the routes */
 
+
+/**
+ * Reads one `attribute[code]` (or `attribute[code][]`) form pair, as Open311 forms send a service
+ * question's answer, into `attribute`; a repeated code becomes a list. False for any other key.
+ */
+export function addAttributePair(attribute: Record<string, string | string[]>, key: string, value: string): boolean {
+  const m = /^attribute\[([^\]]+)\](\[\])?$/.exec(key);
+  if (!m) return false;
+  const prev = attribute[m[1]!];
+  if (m[2] || prev !== undefined) attribute[m[1]!] = [...(prev === undefined ? [] : Array.isArray(prev) ? prev : [prev]), value];
+  else attribute[m[1]!] = value;
+  return true;
+}
+
 export async function registerMapReports(app: FastifyInstance, ctx: MapReportContext): Promise<MapReportService> {
   const { db, salt } = ctx;
   const mo = ctx.options.mapReports ?? {};
@@ -516,13 +530,7 @@ export async function registerMapReports(app: FastifyInstance, ctx: MapReportCon
     const out: Record<string, unknown> = {};
     const attribute: Record<string, string | string[]> = {};
     for (const [k, v] of pairs) {
-      const m = /^attribute\[([^\]]+)\](\[\])?$/.exec(k);
-      if (m) {
-        const prev = attribute[m[1]!];
-        if (m[2] || prev !== undefined) attribute[m[1]!] = [...(prev === undefined ? [] : Array.isArray(prev) ? prev : [prev]), v];
-        else attribute[m[1]!] = v;
-        continue;
-      }
+      if (addAttributePair(attribute, k, v)) continue;
       if (v === '') continue;
       if (k === 'lat' || k === 'long' || k === 'fillMs') {
         const n = Number(v);

@@ -11,7 +11,7 @@ import { ApiError } from './errors.js';
 import { mapIssues } from './errors.js';
 import { toIso } from './store.js';
 import type { MapReportContext, MapReportDef, MapReportService } from './map-reports.js';
-import { CLOSED_STATUSES, textIn } from './map-reports.js';
+import { CLOSED_STATUSES, addAttributePair, textIn } from './map-reports.js';
 
 export interface Open311Options {
   /** The map-report space served (CIVIC_OPEN311_SPACE; default the first by id). */
@@ -35,13 +35,7 @@ export function formToOpen311(pairs: Pairs): { body: Record<string, unknown>; ju
   for (const [k, v] of pairs) {
     if (k === 'jurisdiction_id') jurisdiction = v;
     else if (k === 'api_key') apiKey = v;
-    const m = /^attribute\[([^\]]+)\](\[\])?$/.exec(k);
-    if (m) {
-      const prev = attribute[m[1]!];
-      if (m[2] || prev !== undefined) attribute[m[1]!] = [...(prev === undefined ? [] : Array.isArray(prev) ? prev : [prev]), v];
-      else attribute[m[1]!] = v;
-      continue;
-    }
+    if (addAttributePair(attribute, k, v)) continue;
     if (!FORM_FIELDS.has(k) || v === '') continue;
     if (k === 'lat' || k === 'long') body[k] = /^\s*-?\d+(\.\d+)?\s*$/.test(v) ? Number(v) : v;
     else body[k] = v;

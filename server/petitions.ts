@@ -23,7 +23,7 @@ import type { AppOptions } from './app.js';
 import type { Db } from './db.js';
 import { ApiError, validationError } from './errors.js';
 import { eventStreams, sseFrame } from './sse.js';
-import { devMailsPage, escapeHtml, mailerFromEnv, type Mailer } from './mail.js';
+import { devMailsPage, escapeHtml, mailerFromEnv, returnLink, type Mailer } from './mail.js';
 import { acceptedCount, canonicalJson, csvCell, hmac, INSERT_SUBMISSION, phaseOf, toIso, type Definition } from './store.js';
 import type { FieldIssue, Receipt } from '../src/api/schemas.js';
 
@@ -540,18 +540,8 @@ export async function registerPetitions(app: FastifyInstance, ctx: PetitionConte
 
   /** The link back to the page the resident signed on, when that page is an allowed origin. */
   function backLink(def: PetitionDef, p: Record<string, unknown>, lang: Lang): string {
-    const url = typeof p.returnUrl === 'string' ? p.returnUrl : undefined;
-    if (!url) return '';
-    let u: URL;
-    try {
-      u = new URL(url);
-    } catch {
-      return '';
-    }
-    const allowed = ctx.options.allowedOrigins;
-    if ((u.protocol !== 'https:' && u.protocol !== 'http:') || (Array.isArray(allowed) && !allowed.includes(u.origin))) return '';
-    u.searchParams.set('civic-confirmed', def.id);
-    return `<p><a href="${escapeHtml(u.href)}">${escapeHtml(TEXTS[lang].back)}</a></p>`;
+    const href = returnLink(typeof p.returnUrl === 'string' ? p.returnUrl : undefined, ctx.options.allowedOrigins, 'civic-confirmed', def.id);
+    return href ? `<p><a href="${escapeHtml(href)}">${escapeHtml(TEXTS[lang].back)}</a></p>` : '';
   }
 
   const sendPage = (reply: FastifyReply, status: number, html: string) =>
