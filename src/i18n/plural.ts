@@ -73,6 +73,11 @@ function quickDateTime(locale: string, d: Date): string | undefined {
   return undefined;
 }
 
+/** A calendar day (`YYYY-MM-DD`) as people write it ("1 janvier 2027"), whatever the device's time zone. */
+export function formatDay(locale: string, day: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${day}T12:00:00Z`));
+}
+
 export function formatDateTime(locale: string, iso: string | Date): string {
   const d = typeof iso === 'string' ? new Date(iso) : iso;
   const quick = quickDateTime(locale, d);

@@ -5,12 +5,12 @@
  * without its own entry here falls back to English.
  * @internal
  */
-import type { PluralForms } from '../../i18n/plural.js';
+import { formatDay, type PluralForms } from '../../i18n/plural.js';
 
 type Plural = (lang: string, n: number, forms: PluralForms) => string;
 
 /** A YYYY-MM-DD day, as people write it. */
-const dayOf = (lang: string, day: string) => new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${day}T12:00:00Z`));
+const dayOf = formatDay;
 
 export function petitionMessages(plural: Plural) {
 const en = {

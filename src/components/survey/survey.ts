@@ -12,6 +12,7 @@ import { CivicInvalidEvent, CivicLoadEvent } from '../../events/index.js';
 import { surveyStyles } from './survey.styles.js';
 import { fieldStyles } from '../../styles/form.styles.js';
 import { surveyMessages, type SurveyMessages } from './survey.messages.js';
+import { formatDay } from '../../i18n/plural.js';
 
 type Choice = { id: string; label: SurveyDefinition['title'] };
 type ChoiceQuestion = Extract<SurveyQuestion, { type: 'single' | 'multiple' | 'dropdown' }>;
@@ -392,7 +393,7 @@ export class CivicSurvey extends CivicElement {
     const t = this.m.issue;
     const l = this.l;
     const num = (v: number | undefined) => l.number(v ?? 0);
-    const day = (d: string | undefined) => (d ? new Intl.DateTimeFormat(this.resolvedLang, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${d}T12:00:00Z`)) : '');
+    const day = (d: string | undefined) => (d ? formatDay(this.resolvedLang, d) : '');
     switch (issue.code) {
       case 'required':
         if (q.type === 'consent') return t.consent;
@@ -879,7 +880,7 @@ export class CivicSurvey extends CivicElement {
           .map((r) => m.pair(l.text(r.label), l.text(q.columns.find((c) => c.id === (v as Record<string, string>)[r.id])?.label)))
           .join(m.listSep);
       case 'date':
-        return new Intl.DateTimeFormat(this.resolvedLang, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${String(v)}T12:00:00Z`));
+        return formatDay(this.resolvedLang, String(v));
       default:
         return String(v);
     }
