@@ -12,7 +12,7 @@
  *
  * Pure functions of plain data, no zod: the widget bundles them, the server runs them.
  */
-import type { FieldIssue } from './schemas/common.js';
+import { isEmailAddress, type FieldIssue } from './schemas/common.js';
 import type { AnswerValue, Condition, SurveyPage, SurveyQuestion } from './schemas/survey.js';
 
 /** The choice id of "other, please specify" (not a valid option id, so it never collides). */
@@ -71,7 +71,6 @@ const ISSUE_TEXT: Record<AnswerIssueCode, string> = {
   invalid_value: 'This answer does not fit the question type.',
 };
 
-const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Whether a value counts as an answer (an empty string, list or row map does not). */
@@ -142,7 +141,7 @@ export function questionIssues(q: SurveyQuestion, v: AnswerValue | undefined, ot
     case 'email': {
       if (typeof v !== 'string') return issue('invalid_value');
       const s = v.trim();
-      if (q.type === 'email' && !EMAIL.test(s)) return issue('invalid_email');
+      if (q.type === 'email' && !isEmailAddress(s)) return issue('invalid_email');
       if (q.minLength !== undefined && [...s].length < q.minLength) return issue('too_short');
       if (q.maxLength !== undefined && [...s].length > q.maxLength) return issue('too_long');
       if (q.pattern) {

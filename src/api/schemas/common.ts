@@ -4,6 +4,9 @@ import { z } from 'zod/mini';
 /* ------------------------------------------------------------------ shared building blocks */
 
 /** The header that makes a POST safe to retry. */
+/** What the widgets accept as an e-mail address before sending (the server checks again with z.email()). */
+export const isEmailAddress = (s: string): boolean => /^[^\s@]+@[^\s@]+\.[^\s@.]+$/.test(s);
+
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
 
 /** Identifiers chosen by organisers: letters, digits, `-` and `_`, 1 to 64 characters. */

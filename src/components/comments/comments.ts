@@ -23,6 +23,7 @@ import {
   type FlagReason,
   type Stance,
   type ThreadCount,
+  isEmailAddress,
 } from '../../api/schemas.js';
 import { CivicElement, defineOnce } from '../../internal/civic-element.js';
 import { SubmitController } from '../../internal/submit-controller.js';
@@ -39,7 +40,6 @@ import { renderBody } from './linkify.js';
 const TOP = '';
 type Field = 'author' | 'email' | 'body';
 const FIELDS: Field[] = ['body', 'author', 'email'];
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@.]+$/;
 const SORTS: CommentSort[] = ['newest', 'oldest', 'supported'];
 const STANCES: Stance[] = ['for', 'against', 'neutral'];
 const REASONS: FlagReason[] = ['spam', 'abuse', 'off_topic', 'personal_data', 'other'];
@@ -889,7 +889,7 @@ export class CivicComments extends CivicElement {
   private problemOf(def: ThreadDefinition, f: FormState, field: Field): string | undefined {
     const e = this.m.error;
     if (field === 'author') return !f.author.trim() ? e.nameRequired : f.author.trim().length > 80 ? e.nameTooLong : undefined;
-    if (field === 'email') return !f.notify ? undefined : !f.email.trim() ? e.emailRequired : !EMAIL.test(f.email.trim()) ? e.email : undefined;
+    if (field === 'email') return !f.notify ? undefined : !f.email.trim() ? e.emailRequired : !isEmailAddress(f.email.trim()) ? e.email : undefined;
     const body = f.body.trim();
     if (!body) return e.bodyRequired;
     return [...body].length > def.maxLength ? e.tooLong(def.maxLength) : undefined;

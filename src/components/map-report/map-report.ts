@@ -16,6 +16,7 @@ import {
   type ReportService,
   type ReportStatus,
   type ServiceAttribute,
+  isEmailAddress,
 } from '../../api/schemas.js';
 import { CivicElement, defineOnce } from '../../internal/civic-element.js';
 import { SubmitController } from '../../internal/submit-controller.js';
@@ -62,7 +63,6 @@ interface Values {
 }
 
 const EMPTY: Values = { service: '', attrs: {}, description: '', address: '', email: '', firstName: '', lastName: '', publicName: 'none', subscribe: false };
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@.]+$/;
 const STATUSES: readonly ReportStatus[] = ['open', 'acknowledged', 'in_progress', 'fixed', 'not_ours'];
 const DESCRIPTION_MAX = 4000;
 /** Typing pauses this long before the geocoder is asked (BAN and Nominatim ask clients not to storm them). */
@@ -566,7 +566,7 @@ export class CivicMapReport extends CivicElement {
     if (!v.description.trim()) out.set('description', m.errDescription);
     else if (this.fullDescription().length > DESCRIPTION_MAX) out.set('description', m.errTooLong(DESCRIPTION_MAX));
     const email = v.email.trim();
-    if (email && !EMAIL.test(email)) out.set('email', m.errEmail);
+    if (email && !isEmailAddress(email)) out.set('email', m.errEmail);
     else if (!email && v.subscribe) out.set('email', m.errEmailForUpdates);
     return out;
   }

@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { Task, TaskStatus } from '@lit/task';
 import { type ApiClient, type EventStream } from '../../api/client.js';
-import { PetitionDefinition, PetitionSigners, PowChallenge, Receipt, SignatureCount, paths, type PetitionProfile } from '../../api/schemas.js';
+import { isEmailAddress, PetitionDefinition, PetitionSigners, PowChallenge, Receipt, SignatureCount, paths, type PetitionProfile } from '../../api/schemas.js';
 import { CivicElement, defineOnce } from '../../internal/civic-element.js';
 import { SubmitController } from '../../internal/submit-controller.js';
 import { storage } from '../../internal/storage.js';
@@ -34,7 +34,6 @@ const AUTOCOMPLETE: Partial<Record<FieldName, string>> = {
   name: 'nickname', firstName: 'given-name', lastName: 'family-name', email: 'email', postcode: 'postal-code', town: 'address-level2', address: 'street-address',
 };
 const POSTCODE = /^[A-Za-z0-9][A-Za-z0-9 -]{1,9}$/;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@.]+$/;
 
 /**
  * A petition: its text, addressee, deadline, goal and live count, and a signature form whose
@@ -459,7 +458,7 @@ export class CivicPetition extends CivicElement {
     if (CHECKBOXES.has(f)) return v === true ? undefined : 'petition.error.checkbox';
     const s = typeof v === 'string' ? v.trim() : '';
     if (!s) return f === 'email' ? 'petition.error.emailRequired' : 'field.required';
-    if (f === 'email' && !EMAIL.test(s)) return 'petition.error.email';
+    if (f === 'email' && !isEmailAddress(s)) return 'petition.error.email';
     if (f === 'postcode' && !POSTCODE.test(s)) return 'petition.error.postcode';
     return undefined;
   }

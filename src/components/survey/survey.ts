@@ -2,7 +2,7 @@ import { html, nothing, svg, type PropertyValues, type TemplateResult } from 'li
 import { property, state } from 'lit/decorators.js';
 import { Task, TaskStatus } from '@lit/task';
 import { ApiError, type ApiClient, type ApiErrorInfo } from '../../api/client.js';
-import { Receipt, SurveyDefinition, SurveyDefinitionInput, SurveyResults, paths, type AnswerValue, type Condition, type SurveyQuestion } from '../../api/schemas.js';
+import { isEmailAddress, Receipt, SurveyDefinition, SurveyDefinitionInput, SurveyResults, paths, type AnswerValue, type Condition, type SurveyQuestion } from '../../api/schemas.js';
 import { OTHER, isAnswered, pruneHidden, questionIssues, walk, type AnswerIssue, type Answers } from '../../api/survey-rules.js';
 import { CivicElement, defineOnce } from '../../internal/civic-element.js';
 import { SubmitController } from '../../internal/submit-controller.js';
@@ -665,7 +665,7 @@ export class CivicSurvey extends CivicElement {
     if (!def.contact) return html`<p class="hint small">${m.anonymous}</p>`;
     const l = this.l;
     const email = this.contact.email?.trim();
-    const emailBad = !!email && this.shown.has('contact.email') && !/^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/.test(email);
+    const emailBad = !!email && this.shown.has('contact.email') && !isEmailAddress(email);
     return html`<fieldset class="contact field" part="field">
       <legend part="label">${m.contactTitle}</legend>
       <p class="hint" id="contact-hint">${m.contactHint} ${l.text(def.contact.consent)}
@@ -739,7 +739,7 @@ export class CivicSurvey extends CivicElement {
     const { pages } = walk(def, this.answers);
     const step = Math.min(this.step, pages.length);
     const issues = this.pageIssues(def, step);
-    const emailBad = !!this.contact.email?.trim() && !/^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/.test(this.contact.email.trim());
+    const emailBad = !!this.contact.email?.trim() && !isEmailAddress(this.contact.email.trim());
     if (issues.length || (emailBad && step >= pages.length - 1)) {
       this.shown = new Set([...this.shown, ...issues.map((i) => i.question), ...(emailBad ? ['contact.email'] : [])]);
       this.summary = issues;
