@@ -1,5 +1,6 @@
 import { defineConfig } from 'vite';
 import { minifyCssLiterals } from './scripts/vite-minify-css-literals.js';
+import { leafletTrustedTypes } from './scripts/vite-leaflet-trusted-types.js';
 
 /**
  * The one-file bundle for webmasters: dist/civic-widgets.js, self-registering, with lit,
@@ -8,7 +9,7 @@ import { minifyCssLiterals } from './scripts/vite-minify-css-literals.js';
  * loaded only when a page uses them.
  */
 export default defineConfig({
-  plugins: [minifyCssLiterals()],
+  plugins: [minifyCssLiterals(), leafletTrustedTypes()],
   build: {
     outDir: 'dist',
     emptyOutDir: false,

@@ -28,7 +28,7 @@ import { mapReportMessages, type MapReportMessages } from './map-report.messages
 import { mapReportStyles } from './map-report.styles.js';
 import { fieldStyles } from '../../styles/form.styles.js';
 import { geocoderFor, type Geocoder, type Place } from './geocoder.js';
-import type { MapHandle, TileConfig } from './map.js';
+import type { Attribution, MapHandle, TileConfig } from './map.js';
 import type { PreparedPhoto } from './photos.js';
 
 type MapModule = typeof import('./map.js');
@@ -74,22 +74,21 @@ const MAP_PROPS = new Set(['tileUrl', 'tileAttribution', 'tileMaxZoom', 'center'
 
 const OSM: TileConfig = {
   url: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
-  attribution: '© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>',
+  attribution: ['© ', { text: 'OpenStreetMap', href: 'https://www.openstreetmap.org/copyright' }],
   maxNativeZoom: 19,
 };
 const IGN_PLAN: TileConfig = {
   url: 'https://data.geopf.fr/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER=GEOGRAPHICALGRIDSYSTEMS.PLANIGNV2&STYLE=normal&FORMAT=image/png&TILEMATRIXSET=PM&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}',
-  attribution: '<a href="https://www.ign.fr/">IGN</a>-F / Géoplateforme',
+  attribution: [{ text: 'IGN', href: 'https://www.ign.fr/' }, '-F / Géoplateforme'],
   maxNativeZoom: 19,
 };
 
 /** The webmaster's attribution as text, its http(s) URLs as links: never HTML from an attribute. */
-function attributionHtml(text: string): string {
-  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+function attributionParts(text: string): Attribution {
   return text
     .split(/(https?:\/\/[^\s<>"]+)/)
-    .map((part, i) => (i % 2 ? `<a href="${esc(part)}">${esc(part.replace(/^https?:\/\//, ''))}</a>` : esc(part)))
-    .join('');
+    .map((part, i) => (i % 2 ? { text: part.replace(/^https?:\/\//, ''), href: part } : part))
+    .filter((part) => part !== '');
 }
 
 /** Metres between two points (haversine). */
@@ -349,7 +348,7 @@ export class CivicMapReport extends CivicElement {
     if (url === 'osm') return { ...OSM, maxNativeZoom: max ?? OSM.maxNativeZoom };
     if (url === 'ign-plan') return { ...IGN_PLAN, maxNativeZoom: max ?? IGN_PLAN.maxNativeZoom };
     if (!/\{z\}/.test(url) || !/\{x\}/.test(url) || !/\{y\}/.test(url)) return 'invalid';
-    return { url, attribution: attributionHtml(this.tileAttribution?.trim() ?? ''), maxNativeZoom: max ?? 19 };
+    return { url, attribution: attributionParts(this.tileAttribution?.trim() ?? ''), maxNativeZoom: max ?? 19 };
   }
 
   private geocoderCache?: { spec: string | undefined; value: Geocoder | undefined | 'invalid' };

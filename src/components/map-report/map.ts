@@ -16,6 +16,7 @@ import {
   Control,
   DivIcon,
   DomEvent,
+  DomUtil,
   LatLng,
   LatLngBounds,
   LayerGroup,
@@ -27,10 +28,16 @@ import {
 } from 'leaflet/dist/leaflet-src.esm.js';
 import type { LatLong, MapView, ReportMarker, ReportStatus } from '../../api/schemas.js';
 
+/**
+ * A credit line: text and links, never HTML (the map builds DOM nodes from it, so that it works
+ * on pages that require Trusted Types, where Leaflet's innerHTML would be refused).
+ */
+export type Attribution = ReadonlyArray<string | { text: string; href: string }>;
+
 export interface TileConfig {
   url: string;
-  /** HTML built by the widget (presets, or the webmaster's text escaped). */
-  attribution: string;
+  /** The tiles' credit (presets, or the webmaster's text with its URLs as links). */
+  attribution: Attribution;
   maxNativeZoom: number;
 }
 
@@ -65,13 +72,74 @@ const CELL = 56;
 /** How far the arrow keys move the pin, in screen pixels (with Shift: five times more). */
 const KEY_STEP = 12;
 
-const PIN_SVG =
-  '<svg class="civic-pin" viewBox="0 0 32 44" width="32" height="44" aria-hidden="true" focusable="false"><path d="M16 1C7.7 1 1 7.6 1 15.8 1 27 16 43 16 43s15-16 15-27.2C31 7.6 24.3 1 16 1z"/><circle cx="16" cy="16" r="6"/></svg>';
+/*
+ * Trusted Types: a page that sends `require-trusted-types-for 'script'` refuses every string given
+ * to innerHTML, and Leaflet writes one wherever an icon, a button or a credit is a string (its
+ * own start-up test is patched at build time: scripts/vite-leaflet-trusted-types.ts). So icons
+ * get elements, and the zoom buttons and the credit below are built from nodes.
+ */
+const SVG = 'http://www.w3.org/2000/svg';
 
-const pinIcon = new DivIcon({ className: 'civic-pin-icon', html: PIN_SVG, iconSize: [32, 44], iconAnchor: [16, 43] });
+function svgNode<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string>, ...children: SVGElement[]): SVGElementTagNameMap[K] {
+  const el = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+  el.append(...children);
+  return el;
+}
+
+/** A new icon per pin (an element can only be in one map). */
+function pinIcon(): DivIcon {
+  const svg = svgNode(
+    'svg',
+    { class: 'civic-pin', viewBox: '0 0 32 44', width: '32', height: '44', 'aria-hidden': 'true', focusable: 'false' },
+    svgNode('path', { d: 'M16 1C7.7 1 1 7.6 1 15.8 1 27 16 43 16 43s15-16 15-27.2C31 7.6 24.3 1 16 1z' }),
+    svgNode('circle', { cx: '16', cy: '16', r: '6' }),
+  );
+  return new DivIcon({ className: 'civic-pin-icon', html: svg as unknown as HTMLElement, iconSize: [32, 44], iconAnchor: [16, 43] });
+}
 
 function statusIcon(status: ReportStatus, selected: boolean): DivIcon {
-  return new DivIcon({ className: `civic-marker status-${status}${selected ? ' selected' : ''}`, html: '', iconSize: [22, 22], iconAnchor: [11, 11] });
+  return new DivIcon({ className: `civic-marker status-${status}${selected ? ' selected' : ''}`, html: document.createElement('span'), iconSize: [22, 22], iconAnchor: [11, 11] });
+}
+
+/** Leaflet's zoom buttons, their symbol set as text (Leaflet sets its HTML). */
+class ZoomControl extends Control.Zoom {
+  _createButton(symbol: string, title: string, className: string, container: HTMLElement, fn: () => void): HTMLAnchorElement {
+    const link = DomUtil.create('a', className, container);
+    const span = link.appendChild(document.createElement('span'));
+    span.setAttribute('aria-hidden', 'true');
+    span.textContent = symbol;
+    link.href = '#';
+    link.title = title;
+    link.setAttribute('role', 'button');
+    link.setAttribute('aria-label', title);
+    DomEvent.disableClickPropagation(link);
+    DomEvent.on(link, 'click', DomEvent.stop);
+    DomEvent.on(link, 'click', fn, this);
+    DomEvent.on(link, 'click', (this as unknown as { _refocusOnMap: () => void })._refocusOnMap, this);
+    return link;
+  }
+}
+
+/** Leaflet's credit line ("Leaflet | the tiles' credit"), built from nodes (Leaflet's joins HTML). */
+class CreditControl extends Control {
+  constructor(private readonly parts: Attribution) {
+    super({ position: 'bottomright' });
+  }
+
+  override onAdd(): HTMLElement {
+    const div = DomUtil.create('div', 'leaflet-control-attribution');
+    DomEvent.disableClickPropagation(div);
+    const link = (text: string, href: string) => Object.assign(document.createElement('a'), { href, textContent: text });
+    div.append(link('Leaflet', 'https://leafletjs.com'));
+    if (this.parts.length) {
+      const bar = document.createElement('span');
+      bar.setAttribute('aria-hidden', 'true');
+      bar.textContent = '|';
+      div.append(' ', bar, ' ', ...this.parts.map((p) => (typeof p === 'string' ? p : link(p.text, p.href))));
+    }
+    return div;
+  }
 }
 
 function clusterIcon(n: number): DivIcon {
@@ -100,17 +168,16 @@ export function createMap(container: HTMLElement, setup: MapSetup): MapHandle {
     // The pick mode has its own keys (the arrows move the pin); the view mode keeps Leaflet's (they pan).
     keyboard: !picking,
     zoomControl: false,
-    attributionControl: true,
+    attributionControl: false,
     maxBounds: bounds?.pad(0.25),
     maxBoundsViscosity: 0.8,
     minZoom: bounds ? Math.max(1, view.zoom - 3) : 1,
   });
-  map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
-  new Control.Zoom({ zoomInTitle: setup.labels.zoomIn, zoomOutTitle: setup.labels.zoomOut }).addTo(map);
+  new CreditControl(setup.tiles?.attribution ?? []).addTo(map);
+  new ZoomControl({ zoomInText: '+', zoomOutText: '\u2212', zoomInTitle: setup.labels.zoomIn, zoomOutTitle: setup.labels.zoomOut }).addTo(map);
 
   if (setup.tiles) {
     new TileLayer(setup.tiles.url, {
-      attribution: setup.tiles.attribution,
       maxNativeZoom: setup.tiles.maxNativeZoom,
       maxZoom: MAX_ZOOM,
       // Only the town's area: no request for tiles nobody can reach.
@@ -146,7 +213,7 @@ export function createMap(container: HTMLElement, setup: MapSetup): MapHandle {
     }
     const at = new LatLng(p.lat, p.long);
     if (!pin) {
-      pin = new Marker(at, { icon: pinIcon, draggable: picking, keyboard: false, autoPan: true, zIndexOffset: 1000 }).addTo(map);
+      pin = new Marker(at, { icon: pinIcon(), draggable: picking, keyboard: false, autoPan: true, zIndexOffset: 1000 }).addTo(map);
       pin.on('dragend', () => place(pin!.getLatLng(), 'drag'));
     } else pin.setLatLng(at);
   }
