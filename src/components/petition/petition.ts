@@ -357,7 +357,8 @@ export class CivicPetition extends CivicElement {
             </ul>`
         : nothing}
       ${goal
-        ? html`<div part="progress" class="progress" aria-hidden="true"><div class="fill" style="width:${Math.min(100, (100 * total) / goal).toFixed(2)}%"></div></div>`
+        ? // .style (CSSOM), not a style attribute: a strict style-src without 'unsafe-inline' refuses those.
+          html`<div part="progress" class="progress" aria-hidden="true"><div class="fill" .style=${`width:${Math.min(100, (100 * total) / goal).toFixed(2)}%`}></div></div>`
         : nothing}
       ${reached && def.phase === 'open' ? html`<p class="message success">${this.t('petition.goalReached')}</p>` : nothing}
       ${def.thresholds?.length
