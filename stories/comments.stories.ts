@@ -6,6 +6,7 @@ import { FIXTURE_ENDPOINT, NETWORK_ERROR, NEVER, httpError } from './support/fix
 import { CONVERSATION, commentsFixtures, thread, type FixtureComment } from './support/comments-fixtures.js';
 import { LIVE_ENDPOINT, liveDecorator, liveLoader } from './support/live.js';
 import { inShadow } from './support/in-widget.js';
+import { argTypesFor, withTheming } from './support/arg-types.js';
 
 type Handler = (event: Event) => void;
 
@@ -55,16 +56,12 @@ const meta = {
   tags: ['autodocs'],
   render: (args) => comments(args),
   args: { endpoint: LIVE_ENDPOINT, 'thread-id': 'place-du-marche', lang: 'fr', sort: 'newest', 'page-size': 20, 'heading-level': 2, 'refresh-interval': 30 },
-  argTypes: {
-    endpoint: { control: 'text', table: { category: 'attributes' } },
-    'thread-id': { control: 'text', table: { category: 'attributes' } },
-    sort: { control: 'select', options: ['newest', 'oldest', 'supported'], table: { category: 'attributes' } },
-    'page-size': { control: { type: 'number', min: 1, max: 100, step: 1 }, table: { category: 'attributes' } },
-    'comment-id': { control: 'text', table: { category: 'attributes' } },
-    'heading-level': { control: { type: 'number', min: 1, max: 6, step: 1 }, table: { category: 'attributes' } },
-    'refresh-interval': { control: { type: 'number', min: 0, step: 5 }, table: { category: 'attributes' } },
-    lang: { control: 'select', options: ['fr', 'en', ''], table: { category: 'attributes', type: { summary: 'string' } } },
-  },
+  argTypes: { ...argTypesFor('civic-comments'),
+    // typed by an alias (CommentSort) in the manifest: the values are said here
+    sort: { control: 'inline-radio', options: ['newest', 'oldest', 'supported'] },
+    'page-size': { control: { type: 'number', min: 1, max: 100, step: 1 } },
+    'refresh-interval': { control: { type: 'number', min: 0, step: 5 } } },
+  decorators: [withTheming('civic-comments')],
   parameters: {
     docs: {
       description: {

@@ -6,6 +6,7 @@ import { FIXTURE_ENDPOINT, NETWORK_ERROR, NEVER, httpError } from './support/fix
 import { GEOCODER_URL, TILE_URL, mapReportFixtures, reports, space } from './support/map-report-fixtures.js';
 import { LIVE_ENDPOINT, liveDecorator, liveLoader } from './support/live.js';
 import { inShadow } from './support/in-widget.js';
+import { argTypesFor, withTheming } from './support/arg-types.js';
 
 type Handler = (event: Event) => void;
 
@@ -65,20 +66,12 @@ const meta = {
   tags: ['autodocs'],
   render: (args) => mapReport(args),
   args: { endpoint: LIVE_ENDPOINT, 'report-id': 'saint-aubin', mode: 'report', lang: 'fr', 'heading-level': 2, ...TILES },
-  argTypes: {
-    endpoint: { control: 'text', table: { category: 'attributes' } },
-    'report-id': { control: 'text', table: { category: 'attributes' } },
-    mode: { control: 'inline-radio', options: ['report', 'list'], table: { category: 'attributes' } },
-    'heading-level': { control: { type: 'number', min: 1, max: 6, step: 1 }, table: { category: 'attributes' } },
-    center: { control: 'text', table: { category: 'attributes' } },
-    zoom: { control: { type: 'number', min: 1, max: 20, step: 1 }, table: { category: 'attributes' } },
-    bounds: { control: 'text', table: { category: 'attributes' } },
-    'tile-url': { control: 'text', description: '`osm`, `ign-plan` or a URL template. The stories use the local tiles of demo/tiles.', table: { category: 'attributes' } },
-    'tile-attribution': { control: 'text', table: { category: 'attributes' } },
-    'tile-max-zoom': { control: { type: 'number', min: 1, max: 22, step: 1 }, table: { category: 'attributes' } },
-    geocoder: { control: 'text', description: '`ban`, `nominatim`, a URL with `{query}`, or nothing (no address search, no third-party request).', table: { category: 'attributes' } },
-    lang: { control: 'select', options: ['fr', 'en', ''], table: { category: 'attributes', type: { summary: 'string' } } },
-  },
+  argTypes: { ...argTypesFor('civic-map-report'),
+    zoom: { control: { type: 'number', min: 1, max: 20, step: 1 } },
+    'tile-max-zoom': { control: { type: 'number', min: 1, max: 22, step: 1 } },
+    'tile-url': { description: '`osm`, `ign-plan` or a URL template. The stories use the local tiles of demo/tiles.' },
+    geocoder: { description: '`ban`, `nominatim`, a URL with `{query}`, or nothing (no address search, no third-party request).' } },
+  decorators: [withTheming('civic-map-report')],
   parameters: {
     docs: {
       description: {
@@ -352,6 +345,13 @@ export const UnknownId: Story = {
   name: 'States/UnknownId',
   args: fixture('no-such-space'),
   beforeEach: mapReportFixtures({}),
+};
+
+/** Not open yet: the opening date, no form. */
+export const Scheduled: Story = {
+  name: 'States/Scheduled',
+  args: fixture('fixture-scheduled'),
+  beforeEach: mapReportFixtures({ 'fixture-scheduled': { definition: space('fixture-scheduled', { phase: 'scheduled', opensAt: '2026-06-01T08:00:00+02:00' }) } }),
 };
 
 /** A wrong attribute (here `center`): the webmaster is told what to fix. */

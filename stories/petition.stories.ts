@@ -6,6 +6,7 @@ import { FIXTURE_ENDPOINT, NETWORK_ERROR, NEVER, httpError, petitionFixtures } f
 import { RESPONSE, count, postOffice, signedRecord, standardSignature, withProfile } from './support/petition-fixtures.js';
 import { LIVE_ENDPOINT, liveDecorator, liveLoader } from './support/live.js';
 import { inShadow } from './support/in-widget.js';
+import { argTypesFor, withTheming } from './support/arg-types.js';
 
 type Handler = (event: Event) => void;
 
@@ -49,18 +50,8 @@ const meta = {
   tags: ['autodocs'],
   render: (args) => petition(args),
   args: { endpoint: LIVE_ENDPOINT, 'petition-id': 'bureau-de-poste', lang: 'fr', 'heading-level': 2 },
-  argTypes: {
-    endpoint: { control: 'text', table: { category: 'attributes' } },
-    'petition-id': { control: 'text', table: { category: 'attributes' } },
-    'heading-level': { control: { type: 'number', min: 1, max: 6, step: 1 }, table: { category: 'attributes' } },
-    'refresh-interval': { control: { type: 'number', min: 0, step: 5 }, table: { category: 'attributes' } },
-    lang: {
-      control: 'select',
-      options: ['fr', 'en', ''],
-      description: 'Global HTML attribute. The widget speaks its own `lang`, else the closest `[lang]`, `<civic-config lang>`, `<html lang>`, French.',
-      table: { category: 'attributes', type: { summary: 'string' } },
-    },
-  },
+  argTypes: { ...argTypesFor('civic-petition') },
+  decorators: [withTheming('civic-petition')],
   parameters: {
     docs: {
       description: {
@@ -205,6 +196,54 @@ export const UnknownId: Story = {
   name: 'States/UnknownId',
   args: fixture('fixture-unknown'),
   beforeEach: petitionFixtures({ 'fixture-unknown': { definition: httpError(404, 'not_found', 'No petition with id "fixture-unknown".') } }),
+};
+
+/** The server cannot be reached (network down, wrong host, CORS): a retry button. */
+export const Unreachable: Story = {
+  name: 'States/Unreachable',
+  args: fixture('fixture-unreachable'),
+  beforeEach: petitionFixtures({ 'fixture-unreachable': { definition: NETWORK_ERROR } }),
+};
+
+/** Not open yet: the count and the text, the opening date, no form. */
+export const Scheduled: Story = {
+  name: 'States/Scheduled',
+  args: fixture('fixture-scheduled'),
+  beforeEach: petitionFixtures({
+    'fixture-scheduled': { definition: postOffice('fixture-scheduled', { phase: 'scheduled', opensAt: '2026-06-01T08:00:00+02:00', count: count(0, 0) }) },
+  }),
+};
+
+/** The signature is on its way (the server never answers here). */
+export const Submitting: Story = {
+  name: 'States/Submitting',
+  args: fixture('fixture-submitting'),
+  beforeEach: petitionFixtures({ 'fixture-submitting': { definition: postOffice('fixture-submitting'), signature: NEVER } }),
+  play: async ({ canvasElement }) => {
+    await fillStandard(canvasElement);
+    const button = await inWidget(canvasElement, '[part~="submit-button"]');
+    await userEvent.click(button);
+    await waitFor(() => expect(button).toHaveAttribute('aria-disabled', 'true'));
+  },
+};
+
+/** Signed from this device earlier, the e-mail link not yet followed: "check your mailbox", sign again. */
+export const PendingFromEarlierVisit: Story = {
+  name: 'States/PendingFromEarlierVisit',
+  args: fixture('fixture-pending'),
+  beforeEach: petitionFixtures({ 'fixture-pending': { definition: postOffice('fixture-pending'), device: { signed: signedRecord('pending') } } }),
+};
+
+/** No `endpoint` and no `<civic-config>`: the widget tells the webmaster what to add. */
+export const MissingEndpoint: Story = {
+  name: 'States/MissingEndpoint',
+  args: { endpoint: '', 'petition-id': 'bureau-de-poste' },
+};
+
+/** No `petition-id`. */
+export const MissingPetitionId: Story = {
+  name: 'States/MissingPetitionId',
+  args: { endpoint: FIXTURE_ENDPOINT, 'petition-id': '' },
 };
 
 /** The definition never arrives. */

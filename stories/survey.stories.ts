@@ -6,6 +6,7 @@ import { FIXTURE_ENDPOINT, NETWORK_ERROR, NEVER } from './support/fixture-backen
 import { QUESTIONS, RESULTS, consultation, survey, surveyFixtures } from './support/survey-fixtures.js';
 import { LIVE_ENDPOINT } from './support/live.js';
 import { inShadow } from './support/in-widget.js';
+import { argTypesFor, withTheming } from './support/arg-types.js';
 
 type Handler = (event: Event) => void;
 
@@ -52,15 +53,8 @@ const meta = {
   tags: ['autodocs'],
   render: (args) => surveyTag(args),
   args: { endpoint: LIVE_ENDPOINT, 'survey-id': 'mobilite-2027', lang: 'fr', 'heading-level': 2, 'show-results': false, print: false },
-  argTypes: {
-    endpoint: { control: 'text', table: { category: 'attributes' } },
-    'survey-id': { control: 'text', table: { category: 'attributes' } },
-    'heading-level': { control: { type: 'number', min: 1, max: 6, step: 1 }, table: { category: 'attributes' } },
-    'show-results': { control: 'boolean', table: { category: 'attributes' } },
-    print: { control: 'boolean', table: { category: 'attributes' } },
-    'online-url': { control: 'text', table: { category: 'attributes' } },
-    lang: { control: 'select', options: ['fr', 'en', ''], table: { category: 'attributes', type: { summary: 'string' } } },
-  },
+  argTypes: { ...argTypesFor('civic-survey') },
+  decorators: [withTheming('civic-survey')],
   parameters: {
     docs: {
       description: {
@@ -218,6 +212,37 @@ export const Closed: Story = {
   args: fixture('fixture-closed'),
   beforeEach: surveyFixtures({ 'fixture-closed': { definition: consultation('fixture-closed', { phase: 'closed', closesAt: '2026-04-30T22:00:00+02:00' }) } }),
 };
+
+/** Not open yet: the opening date, no questions. */
+export const Scheduled: Story = {
+  name: 'States/Scheduled',
+  args: fixture('fixture-scheduled'),
+  beforeEach: surveyFixtures({ 'fixture-scheduled': { definition: consultation('fixture-scheduled', { phase: 'scheduled', opensAt: '2026-06-01T08:00:00+02:00' }) } }),
+};
+
+/** The answers are on their way (the server never answers here). */
+export const Submitting: Story = {
+  name: 'States/Submitting',
+  args: fixture('fixture-submitting'),
+  beforeEach: surveyFixtures({ 'fixture-submitting': { definition: survey('fixture-submitting', [QUESTIONS.yesno!]), response: NEVER } }),
+  play: async ({ canvasElement }) => {
+    await userEvent.click(await inWidget(canvasElement, '#q-permis input[value=yes]'));
+    await userEvent.click(await inWidget(canvasElement, '[part~="submit-button"]'));
+    await inWidget(canvasElement, '#review-title');
+    await userEvent.click(await inWidget(canvasElement, '[part~="submit-button"]'));
+    await waitFor(async () => expect(await inWidget(canvasElement, '[part~="submit-button"]')).toHaveAttribute('aria-disabled', 'true'));
+  },
+};
+
+/** The server cannot be reached when loading: a retry button. */
+export const Unreachable: Story = {
+  name: 'States/Unreachable',
+  args: fixture('fixture-unreachable'),
+  beforeEach: surveyFixtures({ 'fixture-unreachable': { definition: NETWORK_ERROR } }),
+};
+
+/** No `endpoint` and no `<civic-config>`: the widget tells the webmaster what to add. */
+export const MissingEndpoint: Story = { name: 'States/MissingEndpoint', args: { endpoint: '', 'survey-id': 'mobilite-2027' } };
 
 export const UnknownId: Story = {
   name: 'States/UnknownId',

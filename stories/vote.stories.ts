@@ -1,7 +1,7 @@
 import { html, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { styleMap } from 'lit/directives/style-map.js';
-import type { ArgTypes, Meta, StoryContext, StoryObj } from '@storybook/web-components-vite';
+import type { Meta, StoryContext, StoryObj } from '@storybook/web-components-vite';
 import { expect, userEvent, waitFor } from 'storybook/test';
 import { FIXTURE_ENDPOINT, NETWORK_ERROR, NEVER, httpError, voteFixtures } from './support/fixture-backend.js';
 import {
@@ -20,12 +20,14 @@ import {
 } from './support/vote-fixtures.js';
 import { LIVE_ENDPOINT, liveDecorator, liveLoader } from './support/live.js';
 import { inShadow } from './support/in-widget.js';
+import { argTypesFor, withTheming } from './support/arg-types.js';
+import { THEMES, scopeTheme, type ThemeName } from './themes/index.js';
 
 /* ------------------------------------------------------------------ args and render */
 
 type Handler = (event: Event) => void;
 
-/** Attributes as a webmaster writes them, the manifest's event actions, and the theming knobs. */
+/** Attributes as a webmaster writes them, the manifest's event actions; tokens and parts (argTypesFor) too. */
 type VoteArgs = {
   endpoint?: string;
   'vote-id'?: string;
@@ -38,13 +40,7 @@ type VoteArgs = {
   onCivicSynced?: Handler;
   onCivicInvalid?: Handler;
   onCivicError?: Handler;
-  /** Theming stories: CSS for `civic-vote::part(submit-button)` and `::part(base)`. */
-  submitButtonPart?: string;
-  basePart?: string;
-  /** Theming stories: the page behind the widgets, and its `color-scheme` (native radios and checkboxes follow it). */
-  background?: string;
-  colorScheme?: 'light' | 'dark' | '';
-} & { [token: `--civic-${string}`]: unknown };
+} & { [tokenOrPart: string]: unknown };
 
 /** One `<civic-vote>` exactly as a webmaster would write it; events go to the Actions panel. */
 function vote(args: VoteArgs, overrides: Partial<VoteArgs> = {}): TemplateResult {
@@ -75,21 +71,8 @@ const meta = {
     lang: 'fr',
     'heading-level': 2,
   },
-  argTypes: {
-    endpoint: { control: 'text', table: { category: 'attributes' } },
-    'vote-id': { control: 'text', table: { category: 'attributes' } },
-    'heading-level': { control: { type: 'number', min: 1, max: 6, step: 1 }, table: { category: 'attributes' } },
-    lang: {
-      control: 'select',
-      options: ['fr', 'en', 'ar', ''],
-      description: 'Global HTML attribute. The widget speaks its own `lang`, else the closest `[lang]`, `<civic-config lang>`, `<html lang>`, French.',
-      table: { category: 'attributes', type: { summary: 'string' } },
-    },
-    submitButtonPart: { table: { disable: true } },
-    basePart: { table: { disable: true } },
-    background: { table: { disable: true } },
-    colorScheme: { table: { disable: true } },
-  },
+  argTypes: argTypesFor('civic-vote'),
+  decorators: [withTheming('civic-vote')],
   parameters: {
     docs: {
       description: {
@@ -163,6 +146,23 @@ export const WithConfig: Story = {
   </div>`,
 };
 
+/** `<civic-config endpoint lang>` around two polls, on fixtures (the static build's twin of *WithConfig*). */
+export const WithConfigFixture: Story = {
+  name: 'With config (fixtures)',
+  args: { lang: 'en' },
+  argTypes: { 'vote-id': { table: { disable: true } }, endpoint: { table: { disable: true } } },
+  beforeEach: voteFixtures({
+    'fixture-config-a': { definition: singlePoll('fixture-config-a'), results: singleResults('fixture-config-a') },
+    'fixture-config-b': { definition: multiplePoll('fixture-config-b'), results: multipleResults('fixture-config-b') },
+  }),
+  render: (args) => html`<civic-config endpoint=${FIXTURE_ENDPOINT} lang=${ifDefined(args.lang || undefined)}>
+    <div style="display:grid;gap:1.5rem;grid-template-columns:repeat(auto-fit,minmax(18rem,1fr));align-items:start">
+      ${vote({ 'heading-level': args['heading-level'] }, { 'vote-id': 'fixture-config-a' })}
+      ${vote({ 'heading-level': args['heading-level'] }, { 'vote-id': 'fixture-config-b' })}
+    </div>
+  </civic-config>`,
+};
+
 /* ------------------------------------------------------------------ fixtures: languages */
 
 /**
@@ -188,6 +188,44 @@ export const UnknownId: Story = {
   name: 'States/UnknownId',
   args: { endpoint: FIXTURE_ENDPOINT, 'vote-id': 'fixture-unknown' },
   beforeEach: voteFixtures({ 'fixture-unknown': { definition: httpError(404, 'not_found', 'No vote with id "fixture-unknown".') } }),
+};
+
+/** Closed: no form, the results for everyone (the fixture twin of the live *Closed*). */
+export const ClosedFixture: Story = {
+  name: 'States/Closed',
+  args: { endpoint: FIXTURE_ENDPOINT, 'vote-id': 'fixture-closed' },
+  beforeEach: voteFixtures({
+    'fixture-closed': {
+      definition: singlePoll('fixture-closed', { phase: 'closed', closesAt: '2026-04-30T18:00:00+02:00' }),
+      results: { ...singleResults('fixture-closed'), phase: 'closed' },
+    },
+  }),
+};
+
+/** Not open yet: the opening date, no form (the fixture twin of the live *NotYetOpen*). */
+export const Scheduled: Story = {
+  name: 'States/Scheduled',
+  args: { endpoint: FIXTURE_ENDPOINT, 'vote-id': 'fixture-scheduled' },
+  beforeEach: voteFixtures({
+    'fixture-scheduled': { definition: singlePoll('fixture-scheduled', { phase: 'scheduled', opensAt: '2026-06-01T08:00:00+02:00' }) },
+  }),
+};
+
+/** Too many ballots from this network (429): the ballot waits on the device and the wait is said. */
+export const RateLimited: Story = {
+  name: 'States/RateLimited',
+  args: { endpoint: FIXTURE_ENDPOINT, 'vote-id': 'fixture-rate-limited' },
+  beforeEach: voteFixtures({
+    'fixture-rate-limited': {
+      definition: singlePoll('fixture-rate-limited'),
+      ballot: httpError(429, 'rate_limited', 'Too many ballots from this network.', { 'Retry-After': '120' }),
+    },
+  }),
+  play: async ({ canvasElement }) => {
+    await userEvent.click(await inWidget(canvasElement, 'input[value="non"]'));
+    await userEvent.click(await inWidget(canvasElement, '[part~="submit-button"]'));
+    await inWidget(canvasElement, '#status .warning');
+  },
 };
 
 /** The server cannot be reached (network down, wrong host, CORS): a retry button. */
@@ -303,47 +341,6 @@ export const ResultsHidden: Story = {
 
 /* ------------------------------------------------------------------ theming */
 
-/** Every public token (from the class JSDoc `@cssproperty`), in the order of the manifest. */
-const TOKENS = [
-  '--civic-color-primary',
-  '--civic-color-on-primary',
-  '--civic-color-text',
-  '--civic-color-muted',
-  '--civic-color-surface',
-  '--civic-color-surface-alt',
-  '--civic-color-border',
-  '--civic-color-danger',
-  '--civic-color-success',
-  '--civic-vote-bar-color',
-  '--civic-vote-track-color',
-  '--civic-font-family',
-  '--civic-font-size',
-  '--civic-radius',
-  '--civic-space-s',
-  '--civic-space-m',
-  '--civic-space-l',
-  '--civic-focus-ring',
-  '--civic-target-size',
-] as const;
-
-const themingArgTypes: Partial<ArgTypes<VoteArgs>> = {
-  ...Object.fromEntries(
-    TOKENS.map((t) => [t, { control: /color/.test(t) ? 'color' : 'text', table: { category: 'css custom properties' } }]),
-  ),
-  submitButtonPart: { name: '::part(submit-button)', control: 'text', description: 'CSS applied to `civic-vote::part(submit-button)`.', table: { disable: false, category: 'css shadow parts' } },
-  basePart: { name: '::part(base)', control: 'text', description: 'CSS applied to `civic-vote::part(base)`.', table: { disable: false, category: 'css shadow parts' } },
-  background: { control: 'color', description: 'The host page behind the widgets (not a widget token).', table: { disable: false, category: 'page' } },
-  colorScheme: {
-    name: 'color-scheme',
-    control: 'inline-radio',
-    options: ['', 'light', 'dark'],
-    description: 'The host page’s `color-scheme`: inherited into the widgets, it themes native radio buttons and checkboxes.',
-    table: { disable: false, category: 'page' },
-  },
-  'vote-id': { table: { disable: true } },
-  endpoint: { table: { disable: true } },
-};
-
 const themeFixtures = voteFixtures({
   'fixture-theme-form': { definition: singlePoll('fixture-theme-form'), results: singleResults('fixture-theme-form') },
   'fixture-theme-results': {
@@ -353,30 +350,28 @@ const themeFixtures = voteFixtures({
   },
 });
 
-/** The form and the results side by side, themed with tokens on a wrapper and `::part()` rules in a `<style>`. */
-function renderThemed(args: VoteArgs, { id }: StoryContext): TemplateResult {
-  const tokens = Object.fromEntries(Object.entries(args).filter(([k, v]) => k.startsWith('--civic-') && typeof v === 'string' && v.trim())) as Record<string, string>;
-  const scope = `[data-theme-demo='${id}']`;
-  const css = [
-    args.submitButtonPart ? `${scope} civic-vote::part(submit-button) { ${args.submitButtonPart} }` : '',
-    args.basePart ? `${scope} civic-vote::part(base) { ${args.basePart} }` : '',
-  ].join('\n');
-  const page = {
-    ...(args.background ? { background: args.background, padding: '1.5rem' } : {}),
-    ...(args.colorScheme ? { colorScheme: args.colorScheme } : {}),
-  };
-  return html`<style .textContent=${css}></style>
-    <div data-theme-demo=${id} style=${styleMap({ ...tokens, ...page, display: 'grid', gap: '1.5rem', gridTemplateColumns: 'repeat(auto-fit, minmax(18rem, 1fr))', alignItems: 'start' })}>
-      ${vote(args, { endpoint: FIXTURE_ENDPOINT, 'vote-id': 'fixture-theme-form' })}
-      ${vote(args, { endpoint: FIXTURE_ENDPOINT, 'vote-id': 'fixture-theme-results' })}
-    </div>`;
+/** The form and the results side by side (tokens and parts come from the controls, see withTheming). */
+function renderPair(args: VoteArgs): TemplateResult {
+  return html`<div style="display:grid;gap:1.5rem;grid-template-columns:repeat(auto-fit,minmax(18rem,1fr));align-items:start">
+    ${vote(args, { endpoint: FIXTURE_ENDPOINT, 'vote-id': 'fixture-theme-form' })}
+    ${vote(args, { endpoint: FIXTURE_ENDPOINT, 'vote-id': 'fixture-theme-results' })}
+  </div>`;
 }
 
-/** Tokens and parts as controls: a town's own colours, rounder corners, its font. */
+/** One of stories/themes/*.css on this story only, with the page colours it is meant for. */
+function renderWithTheme(name: ThemeName) {
+  return (args: VoteArgs, { id }: StoryContext): TemplateResult => {
+    const theme = THEMES[name];
+    const scope = `[data-theme-scope='${id}']`;
+    return html`<style .textContent=${scopeTheme(theme.css, scope)}></style>
+      <div data-theme-scope=${id} style=${styleMap({ padding: '1.5rem', background: theme.page.background ?? '', color: theme.page.color ?? '' })}>${renderPair(args)}</div>`;
+  };
+}
+
+/** Tokens and parts as controls (the *Tokens* and *Parts* groups): a town's own colours, rounder corners, its font. */
 export const Theming: Story = {
-  render: renderThemed,
+  render: renderPair,
   beforeEach: themeFixtures,
-  argTypes: themingArgTypes,
   args: {
     '--civic-color-primary': '#0f766e',
     '--civic-color-surface-alt': '#ecfdf5',
@@ -385,63 +380,23 @@ export const Theming: Story = {
     '--civic-radius': '0.75rem',
     '--civic-font-family': "'Trebuchet MS', 'Segoe UI', system-ui, sans-serif",
     '--civic-focus-ring': '3px solid #f59e0b',
-    submitButtonPart: 'text-transform: uppercase; letter-spacing: 0.04em; padding-inline: 2rem;',
-    basePart: 'box-shadow: 0 1px 2px rgb(0 0 0 / 0.06), 0 4px 16px rgb(15 118 110 / 0.12); border-color: #99f6e4;',
+    'submit-button': 'text-transform: uppercase; letter-spacing: 0.04em; padding-inline: 2rem;',
+    base: 'box-shadow: 0 1px 2px rgb(0 0 0 / 0.06), 0 4px 16px rgb(15 118 110 / 0.12); border-color: #99f6e4;',
   },
 };
 
-/** A dark theme: every colour token set, the page dark too, with `color-scheme: dark` for the native radio buttons. */
+/** stories/themes/dark.css on a dark page. The controls still apply on top of it. */
 export const ThemeDark: Story = {
   name: 'Theming/Dark',
-  render: renderThemed,
+  render: renderWithTheme('dark'),
   beforeEach: themeFixtures,
-  argTypes: themingArgTypes,
-  parameters: { backgrounds: { disable: true } },
-  args: {
-    background: '#0b1220',
-    colorScheme: 'dark',
-    '--civic-color-primary': '#93c5fd',
-    '--civic-color-on-primary': '#0b1220',
-    '--civic-color-text': '#e5e7eb',
-    '--civic-color-muted': '#a1a1aa',
-    '--civic-color-surface': '#111827',
-    '--civic-color-surface-alt': '#1f2937',
-    '--civic-color-border': '#4b5563',
-    '--civic-color-danger': '#fca5a5',
-    '--civic-color-success': '#86efac',
-    '--civic-vote-bar-color': '#60a5fa',
-    '--civic-vote-track-color': '#374151',
-    '--civic-focus-ring': '3px solid #fbbf24',
-  },
 };
 
-/**
- * Close to the French state design system (DSFR): blue France #000091, square corners, Marianne
- * when the site has it (system fonts otherwise), DSFR focus ring.
- */
+/** stories/themes/dsfr.css: close to the French state design system (DSFR). */
 export const ThemeDsfr: Story = {
   name: 'Theming/DSFR',
-  render: renderThemed,
+  render: renderWithTheme('dsfr'),
   beforeEach: themeFixtures,
-  argTypes: themingArgTypes,
-  args: {
-    '--civic-color-primary': '#000091',
-    '--civic-color-on-primary': '#ffffff',
-    '--civic-color-text': '#161616',
-    '--civic-color-muted': '#666666',
-    '--civic-color-surface': '#ffffff',
-    '--civic-color-surface-alt': '#f6f6f6',
-    '--civic-color-border': '#dddddd',
-    '--civic-color-danger': '#ce0500',
-    '--civic-color-success': '#18753c',
-    '--civic-vote-bar-color': '#000091',
-    '--civic-vote-track-color': '#e3e3fd',
-    '--civic-font-family': "Marianne, system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif",
-    '--civic-radius': '0',
-    '--civic-focus-ring': '2px solid #0a76f6',
-    submitButtonPart: 'font-weight: 500;',
-    basePart: 'border-bottom: 3px solid #000091;',
-  },
 };
 
 /* ------------------------------------------------------------------ fixtures: ranked, budget, codes, eligibility (issue 5) */
