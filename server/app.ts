@@ -22,6 +22,7 @@ import { registerPetitions } from './petitions.js';
 import { deleteThreadComments, registerComments, servedThreadFields } from './comments.js';
 import { registerMapReports } from './map-reports.js';
 import { registerSurveys, responseIssues, storedResponse, type SurveyDef } from './surveys.js';
+import { registerNoJs } from './nojs/index.js';
 
 export interface AppOptions {
   db: Db;
@@ -423,6 +424,9 @@ export async function createApp(opts: AppOptions): Promise<FastifyInstance> {
 
   // Survey results, exports and paper responses: server/surveys.ts.
   await registerSurveys(app, { db, salt, options: opts, loadDefinition, parseBody, requireJson, requireAdmin });
+
+  // Forms without JavaScript, answered through the JSON routes above: server/nojs/.
+  await registerNoJs(app, { salt, options: opts });
 
   /* ------------------------------------------------------------ admin API */
 
