@@ -4,6 +4,7 @@ import * as S from '../src/api/schemas.js';
 import { KINDS, IDEMPOTENCY_HEADER, type Kind } from '../src/api/schemas.js';
 import { PaperResponses, TallySubmission } from './admin-schemas.js';
 import * as CommentAdmin from './comment-admin-schemas.js';
+import { noJsPaths } from './nojs/openapi.js';
 
 type Json = Record<string, unknown>;
 
@@ -887,6 +888,7 @@ export function buildOpenApi(): Json {
       responses: { 200: { description: 'Erased', content: json({ type: 'object', properties: { erased: { type: 'integer' } }, required: ['erased'] }) }, 400: err('`validation`'), 401: err('`unauthorized`') },
     },
   };
+  Object.assign(paths, noJsPaths()); // forms without JavaScript: server/nojs/openapi.ts
   return {
     openapi: '3.1.0',
     info: {
