@@ -34,6 +34,13 @@ function civic_widgets_register_settings() {
 }
 add_action( 'admin_init', 'civic_widgets_register_settings' );
 
+/** A notice on the settings page (the options may also be saved outside the admin: no notice there). */
+function civic_widgets_settings_error( $setting, $message ) {
+	if ( function_exists( 'add_settings_error' ) ) {
+		add_settings_error( $setting, $setting, $message );
+	}
+}
+
 /**
  * @param mixed $value The submitted endpoint.
  * @return string An http(s) URL without trailing slash, '' to clear it, or the previous value when invalid.
@@ -45,7 +52,7 @@ function civic_widgets_sanitize_endpoint( $value ) {
 	}
 	$url = esc_url_raw( $value, array( 'http', 'https' ) );
 	if ( ! preg_match( '~^https?://[^/\s?#]+~i', $url ) ) {
-		add_settings_error( 'civic_widgets_endpoint', 'civic_widgets_endpoint', civic_widgets__( 'settings.endpoint.bad' ) );
+		civic_widgets_settings_error( 'civic_widgets_endpoint', civic_widgets__( 'settings.endpoint.bad' ) );
 		return civic_widgets_default_endpoint();
 	}
 	return untrailingslashit( $url );
@@ -61,7 +68,7 @@ function civic_widgets_sanitize_lang( $value ) {
 	if ( '' === $value || in_array( $value, $languages, true ) ) {
 		return $value;
 	}
-	add_settings_error( 'civic_widgets_lang', 'civic_widgets_lang', civic_widgets__( 'settings.lang.bad', $value, implode( ', ', $languages ) ) );
+	civic_widgets_settings_error( 'civic_widgets_lang', civic_widgets__( 'settings.lang.bad', $value, implode( ', ', $languages ) ) );
 	return civic_widgets_default_lang();
 }
 
@@ -78,7 +85,7 @@ function civic_widgets_endpoint_field() {
 function civic_widgets_lang_field() {
 	$current = civic_widgets_default_lang();
 	echo '<select id="civic_widgets_lang" name="civic_widgets_lang">';
-	printf( '<option value="">%s</option>', esc_html( civic_widgets__( 'settings.lang.page', get_bloginfo( 'language' ) ) ) );
+	printf( '<option value="">%s</option>', esc_html( civic_widgets__( 'settings.lang.page', str_replace( '_', '-', get_option( 'WPLANG' ) ?: 'en_US' ) ) ) );
 	foreach ( civic_widgets_build()['languages'] as $lang ) {
 		printf( '<option value="%1$s"%2$s>%1$s</option>', esc_attr( $lang ), selected( $current, $lang, false ) );
 	}
