@@ -29,7 +29,10 @@ const en = {
   closed: 'This is closed: no more answers are accepted.',
   notFound: 'This content does not exist (any more) on the server.',
   serverError: 'The server had a problem. Your answers are still in the form below: try again in a moment.',
-  rateLimited: (seconds: number) => plural('en', seconds, { one: 'Too many attempts from this connection. Please try again in {n} second.', other: 'Too many attempts from this connection. Please try again in {n} seconds.' }),
+  rateLimited: (seconds: number): string =>
+    seconds > 90
+      ? plural('en', Math.ceil(seconds / 60), { one: 'Too many attempts from this connection. Please try again in {n} minute.', other: 'Too many attempts from this connection. Please try again in {n} minutes.' })
+      : plural('en', seconds, { one: 'Too many attempts from this connection. Please try again in {n} second.', other: 'Too many attempts from this connection. Please try again in {n} seconds.' }),
   conflict: 'This answer conflicts with one already received. Reload the page you came from and try again.',
   alreadySubmitted: 'An answer was already received for this. Thank you!',
   refused: 'The server refused the request. Check your answers and try again.',
@@ -224,7 +227,10 @@ const fr: NoJsTexts = {
   closed: 'C’est clos\u00a0: les réponses ne sont plus acceptées.',
   notFound: 'Ce contenu n’existe pas (ou plus) sur le serveur.',
   serverError: 'Le serveur a rencontré un problème. Vos réponses sont toujours dans le formulaire ci-dessous\u00a0: réessayez dans un instant.',
-  rateLimited: (seconds) => plural('fr', seconds, { one: 'Trop de tentatives depuis cette connexion. Réessayez dans {n}\u00a0seconde.', other: 'Trop de tentatives depuis cette connexion. Réessayez dans {n}\u00a0secondes.' }),
+  rateLimited: (seconds) =>
+    seconds > 90
+      ? plural('fr', Math.ceil(seconds / 60), { one: 'Trop de tentatives depuis cette connexion. Réessayez dans {n}\u00a0minute.', other: 'Trop de tentatives depuis cette connexion. Réessayez dans {n}\u00a0minutes.' })
+      : plural('fr', seconds, { one: 'Trop de tentatives depuis cette connexion. Réessayez dans {n}\u00a0seconde.', other: 'Trop de tentatives depuis cette connexion. Réessayez dans {n}\u00a0secondes.' }),
   conflict: 'Cette réponse entre en conflit avec une réponse déjà reçue. Rechargez la page d’où vous venez et recommencez.',
   alreadySubmitted: 'Une réponse a déjà été reçue pour ceci. Merci\u00a0!',
   refused: 'Le serveur a refusé la demande. Vérifiez vos réponses et réessayez.',
