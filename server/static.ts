@@ -1,7 +1,11 @@
 /**
  * Serves demo/ at `/` and the built bundle (top-level files of dist/ and its lazily loaded
- * dist/chunks/) with cross-origin headers.
+ * dist/chunks/) with cross-origin headers; the same bundle under `/v<version>/` (version of
+ * package.json), cached for a year, for snippets pinned with Subresource Integrity; the manifest
+ * (`/custom-elements.json`) for the snippet builder; and the demo pages `csp*.html` under a strict
+ * Content-Security-Policy with Trusted Types.
  */
+import { readFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { FastifyInstance, FastifyReply } from 'fastify';
@@ -37,6 +41,23 @@ async function fileIn(dir: string, rel: string): Promise<string | undefined> {
   }
 }
 
+/**
+ * The policy of the demo pages `csp*.html`: what a locked-down municipal site sends. Every widget
+ * must work under it (scripts/csp-check.mjs counts the violations in Chromium).
+ */
+export const STRICT_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; require-trusted-types-for 'script'";
+
+/** The version in `<root>/package.json`, or undefined when there is none. */
+function versionOf(root: string): string | undefined {
+  try {
+    const v = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version?: unknown }).version;
+    return typeof v === 'string' && /^[0-9A-Za-z.+-]+$/.test(v) ? v : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 async function send(reply: FastifyReply, file: string, crossOrigin: boolean, immutable = false): Promise<FastifyReply> {
   const body = await readFile(file);
   reply.type(TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream');
@@ -54,6 +75,7 @@ async function send(reply: FastifyReply, file: string, crossOrigin: boolean, imm
 export function registerStatic(app: FastifyInstance, staticRoot: string): void {
   const demoDir = join(staticRoot, 'demo');
   const distDir = join(staticRoot, 'dist');
+  const version = versionOf(staticRoot);
 
   app.get('/*', async (request, reply) => {
     const raw = (request.params as { '*': string })['*'] ?? '';
@@ -66,9 +88,28 @@ export function registerStatic(app: FastifyInstance, staticRoot: string): void {
     if (rel.startsWith('api/') || rel === 'api') {
       throw new ApiError(404, 'not_found', `No route ${request.method} ${request.url.split('?')[0]}. See /api/openapi.json for the routes.`);
     }
+    // The versioned bundle: /v0.1.0/civic-widgets.js and /v0.1.0/chunks/*.js, the same files as
+    // below, cached for a year: a new release has a new path (and the snippet a new integrity hash).
+    const versioned = /^v([^/]+)\/(.*)$/.exec(rel);
+    if (versioned && /^[0-9]/.test(versioned[1]!)) {
+      const [, asked, inner] = versioned as unknown as [string, string, string];
+      if (!version || asked !== version) {
+        throw new ApiError(404, 'not_found', version ? `This backend serves version ${version} of the bundle: use /v${version}/civic-widgets.js (or /civic-widgets.js for the latest).` : 'This backend has no package.json version: use /civic-widgets.js.');
+      }
+      if (/^(civic-widgets\.js(\.map)?|chunks\/[^/]+\.(m?js|map))$/.test(inner)) {
+        const file = await fileIn(distDir, inner);
+        if (file) return send(reply, file, true, true);
+      }
+      throw new ApiError(404, 'not_found', `/v${version}/${inner} is not part of the bundle (or not built yet: run \`npm run build\`).`);
+    }
+    // The manifest (attributes of every widget), read by the snippet builder.
+    if (rel === 'custom-elements.json') {
+      const file = await fileIn(staticRoot, rel);
+      if (file) return send(reply, file, true);
+    }
     // The bundle: every file at the top of dist/, and the lazily loaded chunks in dist/chunks/.
     const chunk = /^chunks\/[^/]+\.(m?js|map)$/.test(rel);
-    if (rel && (chunk || !rel.includes('/')) && /\.(m?js|map|css)$/.test(rel)) {
+    if (rel && (chunk || !rel.includes('/')) && (/\.(m?js|map|css)$/.test(rel) || rel === 'civic-widgets.sri.json')) {
       const file = await fileIn(distDir, rel);
       if (file) return send(reply, file, true, chunk);
       if (rel.startsWith('civic-widgets')) {
@@ -77,7 +118,10 @@ export function registerStatic(app: FastifyInstance, staticRoot: string): void {
     }
     const target = rel === '' || rel.endsWith('/') ? `${rel}index.html` : rel;
     const file = await fileIn(demoDir, target);
-    if (file) return send(reply, file, false);
+    if (file) {
+      if (/^csp[^/]*\.html$/.test(target)) reply.header('Content-Security-Policy', STRICT_CSP);
+      return send(reply, file, false);
+    }
     throw new ApiError(404, 'not_found', `No file /${rel} (demo/ is served at /, the bundle from dist/).`);
   });
 }
