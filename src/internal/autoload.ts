@@ -22,7 +22,13 @@ export const WIDGETS: Record<string, Loader> = {
   'civic-map-report': () => import('../components/map-report/map-report.js').then((m) => m.CivicMapReport.define()),
 };
 
-const pending = new Map<string, Promise<unknown>>();
+/**
+ * Shared by every copy of the bundle on the page (a theme and a plugin may each load it, from two
+ * URLs, so that every module runs twice): a tag is loaded by the first copy that asks, its code is
+ * downloaded once, and the other copy leaves it alone (even while the first is still loading it).
+ */
+const shared = globalThis as unknown as Record<symbol, Map<string, Promise<unknown>> | undefined>;
+const pending = (shared[Symbol.for('civic-widgets.loading')] ??= new Map<string, Promise<unknown>>());
 const NOTE = 'data-civic-load-error';
 
 function langOf(el: Element): string {
