@@ -39,7 +39,7 @@ export default defineConfig({
           groups: [
             {
               name: 'core',
-              test: /node_modules\/(lit|lit-html|lit-element|@lit|zod|idb-keyval)\/|src\/(internal|i18n|styles|events|components\/config)\/|src\/api\/(client|schemas)\.ts$|src\/api\/schemas\/common\.ts$/,
+              test: /node_modules\/(lit|lit-html|lit-element|@lit|zod|idb-keyval)\/|src\/(internal|i18n|styles|events|components\/config)\/|src\/api\/(client|resources)\.ts$|src\/api\/schemas\/common\.ts$/,
             },
           ],
         },

@@ -1,5 +1,5 @@
 import { z } from 'zod/mini';
-import { ApiErrorBody, IDEMPOTENCY_HEADER, type FieldIssue } from './schemas.js';
+import { ApiErrorBody, IDEMPOTENCY_HEADER, type FieldIssue } from './schemas/common.js';
 import type { MessageKey } from '../i18n/translations/en.js';
 import type { Localizer } from '../i18n/localize.js';
 

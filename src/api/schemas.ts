@@ -21,28 +21,14 @@ export * from './schemas/petition.js';
 export * from './schemas/map-report.js';
 export * from './schemas/comments.js';
 export * from './schemas/thread-counts.js';
+export * from './resources.js';
+import { RESOURCES } from './resources.js';
 import { Receipt } from './schemas/common.js';
 import { BallotReceipt, BallotSubmission, VoteDefinition, VoteDefinitionInput } from './schemas/vote.js';
 import { SurveyDefinition, SurveyDefinitionInput, SurveyResponse } from './schemas/survey.js';
 import { PetitionDefinition, PetitionDefinitionInput, SignatureSubmission } from './schemas/petition.js';
 import { MapReportDefinition, MapReportDefinitionInput, ReportReceipt, ReportSubmission } from './schemas/map-report.js';
 import { CommentReceipt, CommentSubmission, ThreadDefinition, ThreadDefinitionInput } from './schemas/comments.js';
-
-/* ------------------------------------------------------------------ the resources, by widget kind */
-
-/**
- * Where each kind of content lives under the API base URL: `path` is the collection, `submissions`
- * the sub-resource a widget POSTs to. Kept apart from the schemas so that a widget pulls in the
- * schemas it uses and no others.
- */
-export const RESOURCES = {
-  vote: { path: 'votes', submissions: 'ballots' },
-  survey: { path: 'surveys', submissions: 'responses' },
-  petition: { path: 'petitions', submissions: 'signatures' },
-  'map-report': { path: 'map-reports', submissions: 'requests' },
-  comments: { path: 'threads', submissions: 'comments' },
-} as const;
-export type Kind = keyof typeof RESOURCES;
 
 /** Every kind with its schemas: what the organiser writes, what GET answers, what POST carries and answers. */
 export const KINDS = {
@@ -52,21 +38,3 @@ export const KINDS = {
   'map-report': { ...RESOURCES['map-report'], input: MapReportDefinitionInput, definition: MapReportDefinition, submission: ReportSubmission, receipt: ReportReceipt },
   comments: { ...RESOURCES.comments, input: ThreadDefinitionInput, definition: ThreadDefinition, submission: CommentSubmission, receipt: CommentReceipt },
 } as const;
-
-/** `/votes/poll-1`, `/votes/poll-1/ballots`, ... relative to the API base URL. */
-export const paths = {
-  definition: (kind: Kind, id: string) => `/${RESOURCES[kind].path}/${encodeURIComponent(id)}`,
-  submissions: (kind: Kind, id: string) => `/${RESOURCES[kind].path}/${encodeURIComponent(id)}/${RESOURCES[kind].submissions}`,
-  results: (kind: Kind, id: string) => `/${RESOURCES[kind].path}/${encodeURIComponent(id)}/results`,
-  /** A server-sent event stream of live changes (petition counts). */
-  events: (kind: Kind, id: string) => `/${RESOURCES[kind].path}/${encodeURIComponent(id)}/events`,
-  /** One map report (`GET`), by its Open311 `service_request_id`. */
-  mapReport: (id: string, rid: string) => `/map-reports/${encodeURIComponent(id)}/requests/${encodeURIComponent(rid)}`,
-  /** "Me too" on an existing map report (`POST { deviceToken }`). */
-  mapReportSupport: (id: string, rid: string) => `/map-reports/${encodeURIComponent(id)}/requests/${encodeURIComponent(rid)}/support`,
-  /** One comment of a thread (`/threads/t/comments/c`) or what hangs off it (`/replies`, `/support`, `/flags`). */
-  comment: (threadId: string, commentId: string, sub?: 'replies' | 'support' | 'flags') =>
-    `/threads/${encodeURIComponent(threadId)}/comments/${encodeURIComponent(commentId)}${sub ? `/${sub}` : ''}`,
-  /** Visible comments of several threads in one request: `/threads/counts?ids=a,b`. */
-  threadCounts: (ids: readonly string[]) => `/threads/counts?ids=${ids.map(encodeURIComponent).join(',')}`,
-};

@@ -1,4 +1,5 @@
-import type { Kind, Receipt } from '../api/schemas.js';
+import type { Receipt } from '../api/schemas/common.js';
+import type { Kind } from '../api/resources.js';
 import type { ApiErrorInfo } from '../api/client.js';
 
 /*

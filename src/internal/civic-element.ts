@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { ApiClient, asApiError, errorMessage, normalizeEndpoint, type ApiErrorInfo } from '../api/client.js';
 import { CivicErrorEvent } from '../events/index.js';
-import type { Kind } from '../api/schemas.js';
+import type { Kind } from '../api/resources.js';
 import { LocalizeController, directionOf } from '../i18n/localize.js';
 import { tokens } from '../styles/tokens.styles.js';
 import { formStyles } from '../styles/form.styles.js';

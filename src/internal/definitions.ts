@@ -1,7 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { z } from 'zod/mini';
 import { asApiError, type ApiClient } from '../api/client.js';
-import { paths, type Kind } from '../api/schemas.js';
+import { paths, type Kind } from '../api/resources.js';
 import { storage } from './storage.js';
 import { outbox } from './outbox.js';
 

@@ -1,5 +1,6 @@
 import { ApiClient, asApiError, isRetryable, toErrorInfo, type ApiErrorInfo } from '../api/client.js';
-import { Receipt, type Kind } from '../api/schemas.js';
+import { Receipt } from '../api/schemas/common.js';
+import type { Kind } from '../api/resources.js';
 import type { z } from 'zod/mini';
 import { storage } from './storage.js';
 

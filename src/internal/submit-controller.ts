@@ -1,6 +1,7 @@
 import type { ReactiveController } from 'lit';
 import { asApiError, errorMessage, toErrorInfo, type ApiErrorInfo } from '../api/client.js';
-import { paths, type Kind, type Receipt } from '../api/schemas.js';
+import { paths, type Kind } from '../api/resources.js';
+import type { Receipt } from '../api/schemas/common.js';
 import type { z } from 'zod/mini';
 import { CivicErrorEvent, CivicInvalidEvent, CivicQueuedEvent, CivicSubmitEvent, CivicSubmittedEvent, CivicSyncedEvent } from '../events/index.js';
 import { outbox, type OutboxNotice } from './outbox.js';

@@ -1,12 +1,19 @@
 /** Part of the protocol: see src/api/schemas.ts. */
 import { z } from 'zod/mini';
 
+// In a browser, zod must not compile a parser per object schema with `new Function`: a widget parses
+// each definition once, so compiling costs more than it saves on the first render, and a strict
+// Content-Security-Policy (no 'unsafe-eval') reports even zod's probe for it as a violation. Every
+// schema module imports this one first, so this runs before any schema is built. The server keeps
+// the compiled parsers (it parses the same shapes many times).
+if (typeof document !== 'undefined') z.config({ jitless: true });
+
 /* ------------------------------------------------------------------ shared building blocks */
 
-/** The header that makes a POST safe to retry. */
 /** What the widgets accept as an e-mail address before sending (the server checks again with z.email()). */
 export const isEmailAddress = (s: string): boolean => /^[^\s@]+@[^\s@]+\.[^\s@.]+$/.test(s);
 
+/** The header that makes a POST safe to retry. */
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
 
 /** Identifiers chosen by organisers: letters, digits, `-` and `_`, 1 to 64 characters. */

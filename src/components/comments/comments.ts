@@ -6,25 +6,9 @@ import { repeat } from 'lit/directives/repeat.js';
 import { Task, TaskStatus } from '@lit/task';
 import { z } from 'zod/mini';
 import { asApiError, errorMessage, toErrorInfo, type ApiClient, type ApiErrorInfo, type EventStream } from '../../api/client.js';
-import {
-  CommentContext,
-  CommentPage,
-  CommentReceipt,
-  Comment as CommentSchema,
-  FlagState,
-  SupportState,
-  THREAD_EVENTS,
-  ThreadDefinition,
-  paths,
-  type Comment,
-  type CommentRemoval,
-  type CommentSort,
-  type CommentSubmission,
-  type FlagReason,
-  type Stance,
-  type ThreadCount,
-  isEmailAddress,
-} from '../../api/schemas.js';
+import { CommentContext, CommentPage, CommentReceipt, Comment as CommentSchema, FlagState, SupportState, THREAD_EVENTS, ThreadDefinition, type Comment, type CommentRemoval, type CommentSort, type CommentSubmission, type FlagReason, type Stance, type ThreadCount } from '../../api/schemas/comments.js';
+import { paths } from '../../api/resources.js';
+import { isEmailAddress } from '../../api/schemas/common.js';
 import { CivicElement, defineOnce } from '../../internal/civic-element.js';
 import { SubmitController } from '../../internal/submit-controller.js';
 import { outbox, type OutboxEntry } from '../../internal/outbox.js';

@@ -2,22 +2,9 @@ import { adoptStyles, html, nothing, type PropertyValues, type TemplateResult } 
 import { property, state } from 'lit/decorators.js';
 import { Task, TaskStatus } from '@lit/task';
 import { asApiError, errorMessage, type ApiErrorInfo } from '../../api/client.js';
-import {
-  MapReportDefinition,
-  PublicReport,
-  ReportList,
-  ReportMarkerList,
-  ReportReceipt,
-  SupportReceipt,
-  paths,
-  type LatLong,
-  type MapView,
-  type ReportMarker,
-  type ReportService,
-  type ReportStatus,
-  type ServiceAttribute,
-  isEmailAddress,
-} from '../../api/schemas.js';
+import { MapReportDefinition, PublicReport, ReportList, ReportMarkerList, ReportReceipt, SupportReceipt, type LatLong, type MapView, type ReportMarker, type ReportService, type ReportStatus, type ServiceAttribute } from '../../api/schemas/map-report.js';
+import { paths } from '../../api/resources.js';
+import { isEmailAddress } from '../../api/schemas/common.js';
 import { CivicElement, defineOnce } from '../../internal/civic-element.js';
 import { SubmitController } from '../../internal/submit-controller.js';
 import { deviceToken, randomToken } from '../../internal/storage.js';

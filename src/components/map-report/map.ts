@@ -26,7 +26,7 @@ import {
   TileLayer,
   type LeafletMouseEvent,
 } from 'leaflet/dist/leaflet-src.esm.js';
-import type { LatLong, MapView, ReportMarker, ReportStatus } from '../../api/schemas.js';
+import type { LatLong, MapView, ReportMarker, ReportStatus } from '../../api/schemas/map-report.js';
 
 /**
  * A credit line: text and links, never HTML (the map builds DOM nodes from it, so that it works

@@ -2,7 +2,9 @@ import { html, nothing, svg, type PropertyValues, type TemplateResult } from 'li
 import { property, state } from 'lit/decorators.js';
 import { Task, TaskStatus } from '@lit/task';
 import { ApiError, type ApiClient, type ApiErrorInfo } from '../../api/client.js';
-import { isEmailAddress, Receipt, SurveyDefinition, SurveyDefinitionInput, SurveyResults, paths, type AnswerValue, type Condition, type SurveyQuestion } from '../../api/schemas.js';
+import { isEmailAddress, Receipt } from '../../api/schemas/common.js';
+import { SurveyDefinition, SurveyDefinitionInput, SurveyResults, type AnswerValue, type Condition, type SurveyQuestion } from '../../api/schemas/survey.js';
+import { paths } from '../../api/resources.js';
 import { OTHER, isAnswered, pruneHidden, questionIssues, walk, type AnswerIssue, type Answers } from '../../api/survey-rules.js';
 import { CivicElement, defineOnce } from '../../internal/civic-element.js';
 import { SubmitController } from '../../internal/submit-controller.js';
@@ -274,9 +276,12 @@ export class CivicSurvey extends CivicElement {
     const problem =
       this.configProblem() ?? (parsed ? ('problem' in parsed ? this.m.inlineInvalid(parsed.problem) : undefined) : this.requireAttribute('survey-id', this.surveyId));
     if (problem) return this.renderConfigError(problem);
+    // An inline definition is already here and checked: the first render shows the questions instead
+    // of a loading state (the loader still reads the device and announces the load).
+    const ready = this.loader.value ?? (parsed && 'definition' in parsed && !this.showResults ? { definition: parsed.definition, offline: false, inline: true, results: null } : undefined);
     return this.loader.render({
-      initial: () => this.renderLoading(),
-      pending: () => (this.loader.value ? this.renderSurvey(this.loader.value) : this.renderLoading()),
+      initial: () => (ready ? this.renderSurvey(ready) : this.renderLoading()),
+      pending: () => (ready ? this.renderSurvey(ready) : this.renderLoading()),
       error: (e) => this.renderLoadError(e, () => void this.loader.run()),
       complete: (loaded) => (loaded ? this.renderSurvey(loaded) : this.renderLoading()),
     });

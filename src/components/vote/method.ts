@@ -4,7 +4,7 @@
  * @internal
  */
 import type { TemplateResult, html, nothing, svg } from 'lit';
-import type { BallotSubmission, VoteDefinition, VoteResults } from '../../api/schemas.js';
+import type { BallotSubmission, VoteDefinition, VoteResults } from '../../api/schemas/vote.js';
 import type { ApiErrorInfo } from '../../api/client.js';
 import type { LocalizeController } from '../../i18n/localize.js';
 import type { PluralForms } from '../../i18n/plural.js';

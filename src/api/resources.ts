@@ -1,0 +1,32 @@
+/**
+ * Where each kind of content lives under the API base URL: `path` is the collection, `submissions`
+ * the sub-resource a widget POSTs to. Kept apart from the schemas: the shared core of the bundle
+ * needs the paths but must not build every kind's zod schemas when it loads; each widget's chunk
+ * builds its own kind's schemas only.
+ */
+export const RESOURCES = {
+  vote: { path: 'votes', submissions: 'ballots' },
+  survey: { path: 'surveys', submissions: 'responses' },
+  petition: { path: 'petitions', submissions: 'signatures' },
+  'map-report': { path: 'map-reports', submissions: 'requests' },
+  comments: { path: 'threads', submissions: 'comments' },
+} as const;
+export type Kind = keyof typeof RESOURCES;
+
+/** `/votes/poll-1`, `/votes/poll-1/ballots`, ... relative to the API base URL. */
+export const paths = {
+  definition: (kind: Kind, id: string) => `/${RESOURCES[kind].path}/${encodeURIComponent(id)}`,
+  submissions: (kind: Kind, id: string) => `/${RESOURCES[kind].path}/${encodeURIComponent(id)}/${RESOURCES[kind].submissions}`,
+  results: (kind: Kind, id: string) => `/${RESOURCES[kind].path}/${encodeURIComponent(id)}/results`,
+  /** A server-sent event stream of live changes (petition counts). */
+  events: (kind: Kind, id: string) => `/${RESOURCES[kind].path}/${encodeURIComponent(id)}/events`,
+  /** One map report (`GET`), by its Open311 `service_request_id`. */
+  mapReport: (id: string, rid: string) => `/map-reports/${encodeURIComponent(id)}/requests/${encodeURIComponent(rid)}`,
+  /** "Me too" on an existing map report (`POST { deviceToken }`). */
+  mapReportSupport: (id: string, rid: string) => `/map-reports/${encodeURIComponent(id)}/requests/${encodeURIComponent(rid)}/support`,
+  /** One comment of a thread (`/threads/t/comments/c`) or what hangs off it (`/replies`, `/support`, `/flags`). */
+  comment: (threadId: string, commentId: string, sub?: 'replies' | 'support' | 'flags') =>
+    `/threads/${encodeURIComponent(threadId)}/comments/${encodeURIComponent(commentId)}${sub ? `/${sub}` : ''}`,
+  /** Visible comments of several threads in one request: `/threads/counts?ids=a,b`. */
+  threadCounts: (ids: readonly string[]) => `/threads/counts?ids=${ids.map(encodeURIComponent).join(',')}`,
+};
