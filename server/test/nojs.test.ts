@@ -6,7 +6,7 @@
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FastifyInstance } from 'fastify';
-import type { PetitionDefinitionInput, SurveyDefinitionInput, ThreadDefinitionInput, VoteDefinitionInput } from '../../src/api/schemas.js';
+import type { PetitionDefinitionInput, SurveyDefinitionInput, ThreadDefinitionInput } from '../../src/api/schemas.js';
 import type { Db } from '../db.js';
 import { memoryMailer, type Mail } from '../mail.js';
 import { hmac } from '../store.js';
@@ -550,7 +550,7 @@ describe('petitions without JavaScript', () => {
 async function multipart(fields: Pairs, files: Array<{ name: string; bytes: Buffer; filename: string }> = []) {
   const fd = new FormData();
   for (const [k, v] of fields) fd.append(k, v);
-  for (const f of files) fd.append(f.name, new Blob([f.bytes]), f.filename);
+  for (const f of files) fd.append(f.name, new Blob([new Uint8Array(f.bytes)]), f.filename);
   const req = new Request('http://localhost/', { method: 'POST', body: fd });
   return { payload: Buffer.from(await req.arrayBuffer()), type: req.headers.get('content-type')! };
 }
