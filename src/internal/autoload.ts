@@ -91,9 +91,12 @@ export function upgradePlaceholder(el: Element): void {
   for (const { name: attr, value } of [...el.attributes]) {
     if (attr.startsWith('data-') && attr !== 'data-civic-widget' && attr !== 'data-civic-upgraded') widget.setAttribute(attr.slice(5), value);
   }
-  // An inline definition written inside the placeholder goes with the widget; fallback content stays.
+  // An inline definition written inside the placeholder goes with the widget, and so does the form
+  // without JavaScript (`data-civic-fallback`, GET /api/forms/…): the widget's shadow root hides it.
+  // Other fallback content stays.
   const inline = el.querySelector(':scope > script[type="application/json"]');
   if (inline) widget.append(inline);
+  widget.append(...el.querySelectorAll(':scope > [data-civic-fallback]'));
   el.append(widget);
 }
 
