@@ -10,7 +10,7 @@
 //   the preview; as the administrator (French), the settings page keeps the endpoint and refuses a bad one.
 // Screenshots: .tmp/wordpress-check/, and with WP_CHECK_DOCS=1 docs/embed/img/wordpress-*.png.
 // Ends with `N passed, N failed`.
-import { readFileSync, mkdirSync, existsSync } from 'node:fs';
+import { readFileSync, mkdirSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { ensureChromium } from './chromium.mjs';
@@ -28,9 +28,9 @@ function check(name, ok, detail = '') {
   results.push(!!ok);
   console.log(`${ok ? '✓' : '✗'} ${name}${detail && !ok ? ` — ${String(detail).replace(/\s+/g, ' ').slice(0, 300)}` : ''}`);
 }
-async function shot(target, name, options = {}) {
+async function shot(target, name, options = {}, forDocs = true) {
   await target.screenshot({ path: join(shots, `${name}.png`), ...options });
-  if (docs) await target.screenshot({ path: join(docs, `wordpress-${name}.png`), ...options });
+  if (docs && forDocs) await target.screenshot({ path: join(docs, `wordpress-${name}.png`), ...options });
 }
 
 console.log(`WordPress ${setup.wpVersion}, DISALLOW_UNFILTERED_HTML, author "${setup.author.login}"`);
@@ -57,6 +57,18 @@ async function submissions(kind, id) {
   return (Array.isArray(body) ? body : (body.submissions ?? body.items ?? [])).length;
 }
 
+// The theme snippet of docs/embed/wordpress.md ("Without the plugin"), as a must-use plugin: it loads
+// the bundle from the backend on pages with a placeholder. Under its own handle here, so that the
+// plugin's registered copy does not stand in for it.
+const backendOrigin = new URL(api).origin;
+const doc = readFileSync('docs/embed/wordpress.md', 'utf8');
+const snippet = doc.split('<!-- theme-snippet')[1]?.match(/```php\n([\s\S]*?)```/)?.[1]?.replace(/^ {3}/gm, '') ?? '';
+mkdirSync(join(run, 'wp-content/mu-plugins'), { recursive: true });
+writeFileSync(
+  join(run, 'wp-content/mu-plugins/theme-snippet.php'),
+  `<?php\n${snippet.replaceAll("'civic-widgets'", "'civic-widgets-theme'").replaceAll('https://participation.example.org', backendOrigin)}`,
+);
+
 const browser = await chromium.launch({
   executablePath: ensureChromium(),
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
@@ -69,6 +81,10 @@ try {
   const blockPost = await publish(
     'Widgets as blocks',
     `<!-- wp:paragraph -->\n<p>Deux modules, en blocs.</p>\n<!-- /wp:paragraph -->\n\n<!-- wp:civic-widgets/vote {"vote-id":"fete-du-village","endpoint":"${api}","lang":"fr"} /-->\n\n<!-- wp:civic-widgets/survey {"survey-id":"mobilite-2027","heading-level":3} /-->`,
+  );
+  const customHtmlPost = await publish(
+    'A placeholder in a Custom HTML block',
+    `<!-- wp:html -->\n<div data-civic-widget="petition" data-petition-id="bureau-de-poste" data-endpoint="${api}"></div>\n<!-- /wp:html -->`,
   );
   const plainPost = await publish('No widget here', '<!-- wp:paragraph -->\n<p>Just text.</p>\n<!-- /wp:paragraph -->');
   const pasted = await publish('Pasted markup', `<civic-vote endpoint="${api}" vote-id="velo-rue-principale"></civic-vote><script type="module" src="${api.replace(/\/api$/, '')}/civic-widgets.js"></script>`);
@@ -105,12 +121,12 @@ try {
   await inShadow(vote1, 'form').waitFor({ timeout: 20000 });
   const title1 = (await inShadow(vote1, '[part~=title]').first().textContent())?.trim();
   check('the shortcode post shows the poll (shadow DOM), in the page\'s language', title1 === 'Should Main Street get a cycle lane?', title1);
-  await shot(tab, 'shortcode-page', { fullPage: true });
+  await shot(tab, 'shortcode-page');
   await inShadow(vote1, 'input[value="piste-separee"]').check();
   await inShadow(vote1, '[part~=submit-button]').click();
   await inShadow(vote1, '.results').waitFor({ timeout: 20000 });
   check('a vote from the shortcode post arrives at the backend, once', (await submissions('votes', 'velo-rue-principale')) === 1);
-  await shot(tab, 'shortcode-voted', { fullPage: true });
+  await shot(tab, 'shortcode-voted', {}, false);
 
   // The block post: the vote in French with its own endpoint, and a survey.
   await tab.goto(blockPost.link);
@@ -122,7 +138,7 @@ try {
   const surveyTitle = (await inShadow(survey, '[part~=title]').first().textContent())?.trim();
   const heading = await inShadow(survey, '[part~=title][aria-level="3"]').count();
   check('the block post shows the poll in French (lang from the block) and the survey (heading level 3 from the block)', title2 === 'Fête du village : quelles animations ?' && !!surveyTitle && heading > 0, `${title2} | ${surveyTitle} | level 3: ${heading}`);
-  await shot(tab, 'block-page', { fullPage: true });
+  await shot(tab, 'block-page');
   await inShadow(vote2, 'input[value="bal-populaire"]').check();
   await inShadow(vote2, 'input[value="marche-producteurs"]').check();
   await inShadow(vote2, '[part~=submit-button]').click();
@@ -131,6 +147,20 @@ try {
 
   const fromWordPress = code.filter((u) => u.startsWith(`${site}/wp-content/plugins/civic-widgets/assets/`));
   check('the widgets\' code (loader and chunks) comes from the plugin, none from the backend or a CDN', code.length >= 3 && fromWordPress.length === code.length, code.filter((u) => !fromWordPress.includes(u)).join(' '));
+
+  // Without the plugin's blocks: the placeholder in a Custom HTML block survives kses, and the theme
+  // snippet loads the bundle from the backend (cross-origin module).
+  const customRaw = (await wp(`/wp/v2/posts/${customHtmlPost.id}?context=edit`)).content?.raw ?? '';
+  code.length = 0;
+  await tab.goto(customHtmlPost.link);
+  const petition = '[data-civic-widget="petition"] civic-petition';
+  await inShadow(petition, 'form').waitFor({ timeout: 20000 }).catch(() => {});
+  check(
+    "without the plugin's blocks: the author's placeholder in a Custom HTML block is kept, and renders with the theme snippet of the guide (bundle from the backend)",
+    customRaw.includes(`<div data-civic-widget="petition" data-petition-id="bureau-de-poste" data-endpoint="${api}"></div>`) && (await inShadow(petition, 'form').count()) === 1 && code.some((u) => u.startsWith(`${backendOrigin}/civic-widgets.js`)),
+    `${customRaw} | ${code.join(' ')}`,
+  );
+  await shot(tab, 'custom-html-page');
 
   // A post without a widget does not load the bundle.
   code.length = 0;
