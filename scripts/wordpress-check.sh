@@ -34,6 +34,7 @@ finish() {
   local code=$1 reason=${2:-}
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
   for p in "${pids[@]}"; do wait "$p" 2>/dev/null; done
+  mariadb -e "DROP DATABASE IF EXISTS $DB; DROP USER IF EXISTS '$DB'@'localhost';" 2>/dev/null
   if [ -n "$mariadb_pid" ]; then
     mariadb-admin shutdown 2>/dev/null || kill "$mariadb_pid" 2>/dev/null
     wait "$mariadb_pid" 2>/dev/null
