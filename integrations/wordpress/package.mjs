@@ -66,11 +66,17 @@ for (const mod of manifest.modules ?? []) {
 }
 if (!Object.keys(widgets).length) fail('custom-elements.json lists no civic-* element: run `npm run analyze`.');
 
-// The widgets' languages: one translation file per locale in src/i18n/translations/.
-const languages = readdirSync(join(root, 'src/i18n/translations'))
-  .map((f) => f.replace(/\.ts$/, ''))
-  .filter((f) => /^[a-z]{2,3}(-[A-Z]{2})?$/.test(f))
-  .sort();
+// The widgets' languages: one file per locale in src/i18n/translations/ (in the bundle) and
+// src/i18n/locales/ (loaded on demand).
+const languages = [
+  ...new Set(
+    ['src/i18n/translations', 'src/i18n/locales']
+      .filter((d) => existsSync(join(root, d)))
+      .flatMap((d) => readdirSync(join(root, d)))
+      .map((f) => f.replace(/\.ts$/, ''))
+      .filter((f) => /^[a-z]{2,3}(-[A-Z]{2})?$/.test(f)),
+  ),
+].sort();
 
 /** A JSON value as a PHP literal (arrays and single-quoted strings). */
 function php(value, indent = '') {
