@@ -358,6 +358,12 @@ export const CommentCount: Story = {
   </ul>`,
 };
 
+/** `<civic-comment-count>` without `thread-id`: the webmaster is told what to add, in place of the count. */
+export const CommentCountConfigError: Story = {
+  name: 'Comment count/Configuration error',
+  render: () => html`<p lang="fr" style="font:16px/1.6 system-ui,sans-serif"><a href="#">Un article</a> · <civic-comment-count endpoint=${FIXTURE_ENDPOINT}></civic-comment-count></p>`,
+};
+
 /** Themed only through `--civic-*` tokens and `::part()`. */
 export const Theming: Story = {
   args: fixture('fixture-theme'),

@@ -160,6 +160,28 @@ export const Submitted: Story = {
   },
 };
 
+/** The server refuses an answer (its own check of the same rules): the error summary names the question. */
+export const ServerRefused: Story = {
+  name: 'States/ServerRefused',
+  args: fixture('fixture-refused'),
+  beforeEach: surveyFixtures({
+    'fixture-refused': {
+      definition: survey('fixture-refused', [QUESTIONS.yesno!]),
+      response: {
+        fixture: 'http-error',
+        status: 400,
+        body: { error: { code: 'validation', message: 'The answers are not valid.', fields: [{ path: ['answers', 'permis'], code: 'required', message: 'an answer is required' }] } },
+      },
+    },
+  }),
+  play: async ({ canvasElement }) => {
+    await userEvent.click(await inWidget(canvasElement, '#q-permis input[value=yes]'));
+    await userEvent.click(await inWidget(canvasElement, '[part~="submit-button"]'));
+    await userEvent.click(await inWidget(canvasElement, '[part~="submit-button"]'));
+    await inWidget(canvasElement, '#error-summary');
+  },
+};
+
 /** No connection when sending: the answers are kept on the device and sent later. */
 export const OfflineQueued: Story = {
   name: 'States/OfflineQueued',
