@@ -2,14 +2,14 @@ import { html, type TemplateResult } from 'lit';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { expect, userEvent, waitFor } from 'storybook/test';
 import { FIXTURE_ENDPOINT, petitionFixtures, voteFixtures } from './support/fixture-backend.js';
-import { singleResults, votedRecord } from './support/vote-fixtures.js';
-import { multilingualPetition, multilingualPoll } from './support/language-fixtures.js';
+import { singleResults } from './support/vote-fixtures.js';
+import { libraryNamePoll, libraryNameResults, multilingualPetition, multilingualPoll } from './support/language-fixtures.js';
 import { LANGUAGES, type LanguageCode } from './support/arg-types.js';
 import { inShadow } from './support/in-widget.js';
 
 /**
  * One story per language of the widgets: a poll (its rule shown, as after an empty submit), the
- * results of a poll this device voted in, and a petition, all with `lang` set and the organiser's
+ * results of a closed poll (with grouped numbers and dates), and a petition, all with `lang` set and the organiser's
  * texts in that language. Arabic lays out right to left: each widget sets its own `dir`.
  * The Language toolbar sets `lang` on every other story.
  */
@@ -45,7 +45,7 @@ function languageStory(lang: LanguageCode): Story {
     beforeEach: async () => {
       const votes = await voteFixtures({
         [id.form]: { definition: multilingualPoll(id.form), results: singleResults(id.form) },
-        [id.results]: { definition: multilingualPoll(id.results), results: singleResults(id.results), device: { voted: votedRecord(['piste-separee']) } },
+        [id.results]: { definition: libraryNamePoll(id.results), results: libraryNameResults(id.results) },
       })();
       const petitions = await petitionFixtures({ [id.petition]: { definition: multilingualPetition(id.petition) } })();
       return async () => {

@@ -3,7 +3,7 @@
  * languages of the widgets, so that a Languages story shows one language only (the interface
  * strings come from src/i18n, the texts from here).
  */
-import type { PetitionDefinition, VoteDefinition } from '../../src/api/schemas.js';
+import type { PetitionDefinition, VoteDefinition, VoteResults } from '../../src/api/schemas.js';
 import { postOffice } from './petition-fixtures.js';
 import { singlePoll } from './vote-fixtures.js';
 
@@ -86,6 +86,45 @@ const OPTIONS: Array<{ id: string; label: Texts; description?: Texts }> = [
 /** The bike-lane poll with its texts in the eight languages. */
 export function multilingualPoll(id: string, extra: Partial<VoteDefinition> = {}): VoteDefinition {
   return singlePoll(id, { title: POLL_TITLE, description: POLL_DESCRIPTION, options: OPTIONS, ...extra });
+}
+
+/** A second poll (names of people: nothing to translate but the question), closed, for the results. */
+export function libraryNamePoll(id: string): VoteDefinition {
+  return singlePoll(id, {
+    title: {
+      fr: 'Quel nom pour la nouvelle médiathèque ?',
+      en: 'Which name for the new media library?',
+      nl: 'Welke naam voor de nieuwe mediatheek?',
+      de: 'Welcher Name für die neue Mediathek?',
+      es: '¿Qué nombre para la nueva mediateca?',
+      it: 'Quale nome per la nuova mediateca?',
+      ca: 'Quin nom per a la nova mediateca?',
+      ar: 'ما الاسم الذي تختارونه للمكتبة الجديدة؟',
+    } satisfies Texts,
+    description: undefined,
+    options: [
+      { id: 'simone-veil', label: 'Simone Veil' },
+      { id: 'jules-verne', label: 'Jules Verne' },
+      { id: 'olympe-de-gouges', label: 'Olympe de Gouges' },
+    ],
+    phase: 'closed',
+    closesAt: '2026-04-30T18:00:00+02:00',
+  });
+}
+
+export function libraryNameResults(id: string): VoteResults {
+  return {
+    voteId: id,
+    phase: 'closed',
+    ballots: 1482,
+    options: [
+      { id: 'simone-veil', count: 611 },
+      { id: 'jules-verne', count: 502 },
+      { id: 'olympe-de-gouges', count: 369 },
+    ],
+    byOrigin: { web: 1297, paper: 185 },
+    updatedAt: '2026-04-30T18:00:00+02:00',
+  };
 }
 
 /** The post-office petition with its title, summary and addressee in the eight languages. */
