@@ -112,7 +112,7 @@ export const Parts: Story = {
   render: ({ part }, { id }) => {
     const scope = `[data-part-scope='${id}']`;
     const tags = ['civic-vote', 'civic-petition', 'civic-survey', 'civic-comments', 'civic-comment-count', 'civic-map-report'];
-    const css = part ? `${tags.map((t) => `${scope} ${t}::part(${part})`).join(',\n')} { outline: 3px dashed #db2777; outline-offset: 2px; background-color: rgb(219 39 119 / 0.08); }` : '';
+    const css = part ? `${tags.map((t) => `${scope} ${t}::part(${part})`).join(',\n')} { outline: 3px dashed #db2777; outline-offset: 2px; }` : '';
     const row = partRows().find((p) => p.name === part);
     return html`<style .textContent=${css}></style>
       ${row
