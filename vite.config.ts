@@ -32,6 +32,7 @@ export default defineConfig({
       // Rolldown would otherwise decide where shared modules go by heuristics that moved them out of
       // the entry as soon as a lazy chunk used a lit directive; a named group is deterministic. The
       // price: civic-widgets.js is a small loader that fetches the core next (one more request).
+      // The languages loaded on demand (src/i18n/locales/) stay chunks of their own.
       preserveEntrySignatures: 'allow-extension',
       output: {
         chunkFileNames: 'chunks/[name]-[hash].js',
@@ -39,7 +40,7 @@ export default defineConfig({
           groups: [
             {
               name: 'core',
-              test: /node_modules\/(lit|lit-html|lit-element|@lit|zod|idb-keyval)\/|src\/(internal|i18n|styles|events|components\/config)\/|src\/api\/(client|resources)\.ts$|src\/api\/schemas\/common\.ts$/,
+              test: /node_modules\/(lit|lit-html|lit-element|@lit|zod|idb-keyval)\/|src\/(internal|i18n(?!\/locales\/)|styles|events|components\/config)\/|src\/api\/(client|resources)\.ts$|src\/api\/schemas\/common\.ts$/,
             },
           ],
         },

@@ -4,18 +4,84 @@ import { en, type MessageKey, type Messages } from './translations/en.js';
 import { fr } from './translations/fr.js';
 import { formatDateTime, formatNumber, formatPercent } from './plural.js';
 
-const catalogs = new Map<string, Messages>([
-  ['fr', fr],
-  ['en', en],
-]);
+/** Every table of strings of the page (the core's and each loaded widget's), and what re-renders the widgets. */
+const tables: Catalog<unknown>[] = [];
+const listeners = new Set<() => void>();
+const notify = () => listeners.forEach((f) => f());
+let retryAt = 0;
+const retry = () => ((retryAt = 0), notify());
 
-/** Adds a locale (one file of `Messages`). Widgets already on the page re-render when asked. */
-export function registerLocale(code: string, messages: Messages): void {
-  catalogs.set(code.toLowerCase(), messages);
+/**
+ * Loads `lang` into `list` (every table by default), then re-renders the widgets. A chunk that
+ * cannot be fetched (offline) leaves the fallback language in place; it is tried again when the
+ * connection returns, or at a render 10 s later.
+ */
+function load(lang: string, list = tables): void {
+  const waiting = Date.now() < retryAt ? [] : list.filter((t) => t.lazy[lang] && !t.done.has(lang));
+  if (!waiting.length) return;
+  Promise.all(
+    waiting.map((t) => {
+      let p = t.pending.get(lang);
+      if (!p) {
+        p = t.lazy[lang]!()
+          .then(
+            (m) => void t.done.set(lang, m.default),
+            () => ((retryAt = Date.now() + 1e4), addEventListener('online', retry, { once: true })),
+          )
+          .finally(() => t.pending.delete(lang));
+        t.pending.set(lang, p);
+      }
+      return p;
+    }),
+  ).then(notify);
 }
 
+/**
+ * A table of interface strings (the core's, a widget's): English and French come with it, every
+ * other language is a chunk of its own (`() => import('./messages/nl.js')`), loaded when a widget
+ * on the page speaks it. Each language file is typed against the English table.
+ */
+export class Catalog<T> {
+  /** @internal The languages at hand. */
+  readonly done: Map<string, T>;
+  /** @internal */
+  readonly pending = new Map<string, Promise<unknown>>();
+  constructor(
+    en: T,
+    fr: T,
+    /** @internal The languages loaded on demand. */
+    readonly lazy: Record<string, () => Promise<{ default: T }>> = {},
+  ) {
+    this.done = new Map([
+      ['en', en],
+      ['fr', fr],
+    ]);
+    tables.push(this as Catalog<unknown>);
+  }
+
+  /** The strings in `lang` (a language the localizer picked); English while they are still loading. */
+  get(lang: string): T {
+    const t = this.done.get(lang);
+    if (t) return t;
+    load(lang, [this as Catalog<unknown>]);
+    return this.done.get('en')!;
+  }
+}
+
+/** The core's strings (every widget's shared states, errors, configuration messages, the poll). */
+export const core = new Catalog<Messages>(en, fr, {
+  nl: () => import('./locales/nl.js'),
+});
+
+/** Adds a locale (one file of `Messages`). Widgets already on the page re-render. */
+export function registerLocale(code: string, messages: Messages): void {
+  core.done.set(code.toLowerCase(), messages);
+  notify();
+}
+
+/** The interface languages: at hand, or loaded when a widget asks for them. */
 export function availableLocales(): string[] {
-  return [...catalogs.keys()];
+  return [...new Set([...core.done.keys(), ...Object.keys(core.lazy)])];
 }
 
 /** Right-to-left scripts. */
@@ -57,8 +123,8 @@ export interface Localizer {
 }
 
 export function localizer(lang: string): Localizer {
-  const code = pickLocale([...catalogs.keys()], lang, ['en', 'fr']) ?? 'fr';
-  const messages = catalogs.get(code) ?? fr;
+  const code = pickLocale([...core.done.keys()], lang, ['en', 'fr']) ?? 'fr';
+  const messages = core.done.get(code) ?? fr;
   const intlLang = lang || code;
   return {
     lang: code,
@@ -81,11 +147,19 @@ export function localizer(lang: string): Localizer {
 
 /**
  * Reactive controller that follows the host's resolved language and re-renders it when the page
- * or an ancestor changes `lang`.
+ * or an ancestor changes `lang`. A language that loads on demand shows the fallback (English) at
+ * once, then the host re-renders when its strings (the core's and the widget's) have arrived.
  */
 export class LocalizeController implements ReactiveController, Localizer {
   private current: Localizer;
   private observer?: MutationObserver;
+  private requested = '';
+  /** The language to show once loaded. */
+  private target = '';
+  private readonly arrived = () => {
+    this.refresh();
+    this.host.requestUpdate();
+  };
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
@@ -100,6 +174,7 @@ export class LocalizeController implements ReactiveController, Localizer {
   }
 
   hostConnected(): void {
+    listeners.add(this.arrived);
     this.refresh();
     this.observer = new MutationObserver(() => this.refresh());
     this.observer.observe(this.host, { attributes: true, attributeFilter: ['lang'] });
@@ -109,12 +184,20 @@ export class LocalizeController implements ReactiveController, Localizer {
   }
 
   hostDisconnected(): void {
+    listeners.delete(this.arrived);
     this.observer?.disconnect();
   }
 
-  /** Re-resolves the language; requests an update when it changed. */
+  /** Still on the fallback: try the language again (after a failed load). */
+  hostUpdate(): void {
+    if (this.target !== this.current.lang) load(this.target);
+  }
+
+  /** Re-resolves the language; requests an update when it changed, and loads it when it is not at hand. */
   refresh(): void {
     const wanted = this.resolve();
+    this.target = pickLocale(availableLocales(), wanted, ['en', 'fr'])!;
+    load(this.target);
     const next = localizer(wanted);
     if (next.lang !== this.current.lang || wanted !== this.requested) {
       this.requested = wanted;
@@ -122,7 +205,6 @@ export class LocalizeController implements ReactiveController, Localizer {
       this.host.requestUpdate();
     }
   }
-  private requested = '';
 
   t<K extends MessageKey>(key: K, ...args: Args<K>): string {
     return this.current.t(key, ...args);

@@ -23,7 +23,15 @@ function category(locale: string, n: number): Intl.LDMLPluralRule {
   return rules.select(n);
 }
 
-/** Picks the plural form of `forms` for `n` in `locale` and replaces `{n}` with the formatted number. */
+/** Arabic has six plural forms (0, 1, 2, 3-10, 11-99, 100-102...): a table written in Arabic must give them all. */
+export type ArabicPluralForms = Record<'zero' | 'one' | 'two' | 'few' | 'many' | 'other', string>;
+
+/**
+ * Picks the plural form of `forms` for `n` in `locale` and replaces `{n}` with the formatted number.
+ * The one place every plural message of every table takes its category from. A literal `'ar'`
+ * requires the six Arabic forms (checked by the type checker, nothing at run time).
+ */
+export function plural<L extends string>(locale: L, n: number, forms: L extends 'ar' ? ArabicPluralForms : PluralForms): string;
 export function plural(locale: string, n: number, forms: PluralForms): string {
   const exact = n === 0 ? forms.zero : undefined;
   const text = exact ?? forms[category(locale, n)] ?? forms.other;

@@ -11,6 +11,8 @@ type BrowserContext = {
   grantPermissions(p: string[]): Promise<void>;
   clearPermissions(): Promise<void>;
   setGeolocation(g: { latitude: number; longitude: number; accuracy?: number } | null): Promise<void>;
+  route(url: RegExp, handler: (route: { abort(code?: string): Promise<void> }) => void): Promise<void>;
+  unroute(url: RegExp): Promise<void>;
 };
 type Session = { id: string; browser: { getPage?: (id: string) => { context(): BrowserContext } } };
 
@@ -21,6 +23,8 @@ export function backendPlugin() {
   let backend: TestBackend | undefined;
   let places: Place[] = [];
   let geocoderRequests: string[] = [];
+  /** Requests made to fail (`fail-requests`). */
+  let failing: RegExp | undefined;
   return {
     name: 'civic-backend',
     serve(context: { path: string; URL: URL }) {
@@ -59,6 +63,14 @@ export function backendPlugin() {
         }
         case 'blns':
           return blnsStrings();
+        case 'fail-requests': {
+          // Requests whose URL matches `payload` (a regular expression) fail as on a lost connection; null lets them through again.
+          const context = session.browser.getPage?.(session.id)?.context();
+          if (failing) await context?.unroute(failing);
+          failing = payload ? new RegExp(String(payload)) : undefined;
+          if (failing) await context?.route(failing, (route) => route.abort('internetdisconnected'));
+          return Boolean(context);
+        }
         case 'set-offline': {
           const page = session.browser.getPage?.(session.id);
           await page?.context().setOffline(Boolean(payload));

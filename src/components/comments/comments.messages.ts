@@ -1,14 +1,13 @@
 /**
  * The interface strings of <civic-comments>, in the widget's own chunk. Same rules as
  * src/i18n/translations: English defines the keys, French typography puts a non-breaking space
- * before : ; ? ! and uses typographic apostrophes. A language without its own entry falls back to
- * English. The strings of <civic-comment-count> are in count.ts (a listing page loads only those).
+ * before : ; ? ! and uses typographic apostrophes. Each other language is a file of messages/ typed
+ * against English, loaded on demand. The strings of <civic-comment-count> are in count.ts (a listing page loads only those).
  * @internal
  */
-import { plural } from '../../i18n/plural.js';
+import { Catalog } from '../../i18n/localize.js';
+import { formatNumber as n, plural } from '../../i18n/plural.js';
 import type { FlagReason, Stance } from '../../api/schemas.js';
-
-const n = (lang: string, v: number) => new Intl.NumberFormat(lang).format(v);
 
 const en = {
   heading: 'Comments',
@@ -213,9 +212,12 @@ const fr: CommentsMessages = {
   scheduledNote: 'Cette discussion n’est pas encore ouverte.',
 };
 
-const catalogs: Record<string, CommentsMessages> = { en, fr };
+/** English and French here; the other languages load on demand, one chunk each (messages/comments.<lang>.ts). */
+export const commentsCatalog = new Catalog(en, fr, {
+  nl: () => import('./messages/comments.nl.js'),
+});
 
-/** The widget's strings in `lang` (a language the core localizer already picked), English otherwise. */
+/** The widget's strings in `lang` (a language the core localizer already picked), English meanwhile. */
 export function commentsMessages(lang: string): CommentsMessages {
-  return catalogs[lang] ?? en;
+  return commentsCatalog.get(lang);
 }

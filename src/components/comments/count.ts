@@ -3,13 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { asApiError, type ApiClient } from '../../api/client.js';
 import { ThreadCounts, paths } from '../../api/schemas.js';
 import { CivicElement, defineOnce, warnWebmaster } from '../../internal/civic-element.js';
-import { plural } from '../../i18n/plural.js';
-
-/** The count's words; a language without its own entry falls back to English. */
-const WORDS: Record<string, (n: number) => string> = {
-  en: (n) => plural('en', n, { zero: 'No comments', one: '{n} comment', other: '{n} comments' }),
-  fr: (n) => plural('fr', n, { zero: 'Aucun commentaire', one: '{n}\u00a0commentaire', other: '{n}\u00a0commentaires' }),
-};
+import { countCatalog } from './count.messages.js';
 
 /** The most ids the server takes in one `GET /threads/counts`. */
 const MAX_IDS = 100;
@@ -113,7 +107,7 @@ export class CivicCommentCount extends CivicElement {
     const problem = this.configProblem() ?? this.requireAttribute('thread-id', this.threadId);
     if (problem) return this.renderConfigError(problem);
     if (this.count === undefined) return nothing;
-    return html`<span part="count" lang=${this.l.lang}>${(WORDS[this.l.lang] ?? WORDS.en!)(this.count)}</span>`;
+    return html`<span part="count" lang=${this.l.lang} dir=${this.resolvedDir}>${countCatalog.get(this.l.lang).count(this.count)}</span>`;
   }
 
   static define(tag = 'civic-comment-count'): void {

@@ -1,13 +1,13 @@
 /**
  * The interface strings of <civic-map-report>, in the widget's own chunk. Same rules as
  * src/i18n/translations: English defines the keys, French typography puts a non-breaking space
- * before : ; ? ! and inside « ». A language without its own entry falls back to English.
+ * before : ; ? ! and inside « ». Each other language is a file of messages/ typed against English,
+ * loaded on demand.
  * @internal
  */
-import { plural } from '../../i18n/plural.js';
+import { Catalog } from '../../i18n/localize.js';
+import { formatNumber as n, plural } from '../../i18n/plural.js';
 import type { ReportStatus } from '../../api/schemas.js';
-
-const n = (lang: string, v: number) => new Intl.NumberFormat(lang).format(v);
 const enDirections = ['north', 'north-east', 'east', 'south-east', 'south', 'south-west', 'west', 'north-west'];
 const frDirections = ['au nord', 'au nord-est', 'à l’est', 'au sud-est', 'au sud', 'au sud-ouest', 'à l’ouest', 'au nord-ouest'];
 
@@ -292,9 +292,12 @@ const fr: MapReportMessages = {
   showOnMap: 'Voir sur la carte',
 };
 
-const catalogs: Record<string, MapReportMessages> = { en, fr };
+/** English and French here; the other languages load on demand, one chunk each (messages/map-report.<lang>.ts). */
+export const mapReportCatalog = new Catalog(en, fr, {
+  nl: () => import('./messages/map-report.nl.js'),
+});
 
-/** The widget's strings in `lang` (a language the core localizer already picked), English otherwise. */
+/** The widget's strings in `lang` (a language the core localizer already picked), English meanwhile. */
 export function mapReportMessages(lang: string): MapReportMessages {
-  return catalogs[lang] ?? en;
+  return mapReportCatalog.get(lang);
 }

@@ -1,25 +1,20 @@
 /**
  * The interface strings of <civic-petition>, in their own lazy chunk so that the one-file bundle
  * does not carry them for pages without a petition. Same rules as src/i18n/translations: English
- * defines the keys, French typography uses a non-breaking space before : ; ? !. A language
- * without its own entry here falls back to English.
+ * defines the keys, French typography uses a non-breaking space before : ; ? !. Each other
+ * language is a file of messages/ typed against English, loaded on demand.
  * @internal
  */
-import { formatDay, type PluralForms } from '../../i18n/plural.js';
+import { Catalog } from '../../i18n/localize.js';
+import { formatDay as dayOf, formatNumber as num, plural } from '../../i18n/plural.js';
 
-type Plural = (lang: string, n: number, forms: PluralForms) => string;
-
-/** A YYYY-MM-DD day, as people write it. */
-const dayOf = formatDay;
-
-export function petitionMessages(plural: Plural) {
 const en = {
   'petition.addressedTo': (who: string) => `Addressed to: ${who}`,
   'petition.deadline': (date: string) => `Sign until ${date}.`,
   'petition.readFull': 'Read the full text',
   'petition.signatures': (n: number) => plural('en', n, { zero: 'No signatures yet', one: '{n} signature', other: '{n} signatures' }),
-  'petition.progress': (n: number, goal: number) => `${plural('en', n, { one: '{n} signature', other: '{n} signatures' })} of ${new Intl.NumberFormat('en').format(goal)}`,
-  'petition.split': (online: number, paper: number) => `${new Intl.NumberFormat('en').format(online)} online, ${new Intl.NumberFormat('en').format(paper)} on paper`,
+  'petition.progress': (n: number, goal: number) => `${plural('en', n, { one: '{n} signature', other: '{n} signatures' })} of ${num('en', goal)}`,
+  'petition.split': (online: number, paper: number) => `${num('en', online)} online, ${num('en', paper)} on paper`,
   'petition.goalReached': 'The goal has been reached. You can still sign.',
   'petition.thresholds': 'Steps',
   'petition.thresholdReached': 'reached',
@@ -67,13 +62,15 @@ const en = {
   'petition.signer': (name: string, day: string) => `${name}, ${dayOf('en', day)}`,
 };
 
-const fr: typeof en = {
+export type PetitionMessages = typeof en;
+
+const fr: PetitionMessages = {
   'petition.addressedTo': (who) => `Adressée à\u00a0: ${who}`,
   'petition.deadline': (date) => `Signature possible jusqu’au ${date}.`,
   'petition.readFull': 'Lire le texte complet',
   'petition.signatures': (n) => plural('fr', n, { zero: 'Aucune signature pour l’instant', one: '{n}\u00a0signature', other: '{n}\u00a0signatures' }),
-  'petition.progress': (n, goal) => `${plural('fr', n, { one: '{n}\u00a0signature', other: '{n}\u00a0signatures' })} sur ${new Intl.NumberFormat('fr').format(goal)}`,
-  'petition.split': (online, paper) => `dont ${new Intl.NumberFormat('fr').format(online)} en ligne et ${new Intl.NumberFormat('fr').format(paper)} sur papier`,
+  'petition.progress': (n, goal) => `${plural('fr', n, { one: '{n}\u00a0signature', other: '{n}\u00a0signatures' })} sur ${num('fr', goal)}`,
+  'petition.split': (online, paper) => `dont ${num('fr', online)} en ligne et ${num('fr', paper)} sur papier`,
   'petition.goalReached': 'L’objectif est atteint. Vous pouvez encore signer.',
   'petition.thresholds': 'Étapes',
   'petition.thresholdReached': 'atteint',
@@ -121,6 +118,7 @@ const fr: typeof en = {
   'petition.signer': (name, day) => `${name}, le ${dayOf('fr', day)}`,
 };
 
-return { en, fr } as Record<string, typeof en>;
-}
-export type PetitionMessages = ReturnType<typeof petitionMessages>['en'];
+/** English and French here; the other languages load on demand, one chunk each (messages/petition.<lang>.ts). */
+export const petitionCatalog = new Catalog(en, fr, {
+  nl: () => import('./messages/petition.nl.js'),
+});

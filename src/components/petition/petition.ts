@@ -9,9 +9,9 @@ import { storage } from '../../internal/storage.js';
 import { RetryWhileOffline, loadDefinition } from '../../internal/definitions.js';
 import { CivicInvalidEvent, CivicLoadEvent } from '../../events/index.js';
 import type { PetitionMessages } from './petition.messages.js';
+import type { Catalog } from '../../i18n/localize.js';
 import { petitionStyles } from './petition.styles.js';
 import { fieldStyles } from '../../styles/form.styles.js';
-import { plural } from '../../i18n/plural.js';
 
 /** What this device remembers about its signature. */
 interface SignedRecord {
@@ -167,10 +167,10 @@ export class CivicPetition extends CivicElement {
   }
 
   /** The widget's own strings (a lazy chunk), by language. */
-  private messages?: Record<string, PetitionMessages>;
+  private messages?: Catalog<PetitionMessages>;
 
   private t<K extends keyof PetitionMessages>(key: K, ...args: PetitionMessages[K] extends (...a: infer P) => string ? P : []): string {
-    const m = this.messages?.[this.l.lang] ?? this.messages?.en;
+    const m = this.messages?.get(this.l.lang);
     const entry = m?.[key] as unknown;
     return typeof entry === 'function' ? (entry as (...a: unknown[]) => string)(...args) : ((entry as string | undefined) ?? '');
   }
@@ -180,7 +180,7 @@ export class CivicPetition extends CivicElement {
       loadDefinition(client, 'petition', id, PetitionDefinition, signal),
       import('./petition.messages.js'),
     ]);
-    this.messages = strings.petitionMessages(plural);
+    this.messages = strings.petitionCatalog;
     const key = this.scope(client, id);
     let [signed, queued] = await Promise.all([storage.get<SignedRecord>(key), this.submitter.restoreQueued()]);
     // Back from the confirmation page: `?civic-confirmed=<id>` says this device's signature counts.

@@ -1,12 +1,11 @@
 /**
  * The interface strings of <civic-survey>, in the survey's own chunk. Same rules as
  * src/i18n/translations: English defines the keys, French typography puts a non-breaking space
- * before : ; ? !. A language without its own entry falls back to English.
+ * before : ; ? !. Each other language is a file of messages/ typed against English, loaded on demand.
  * @internal
  */
-import { plural } from '../../i18n/plural.js';
-
-const n = (lang: string, v: number) => new Intl.NumberFormat(lang).format(v);
+import { Catalog } from '../../i18n/localize.js';
+import { formatNumber as n, plural } from '../../i18n/plural.js';
 
 const en = {
   page: (i: number, total: number) => `Page ${i} of ${total}`,
@@ -223,9 +222,12 @@ const fr: SurveyMessages = {
   inlineInvalid: (detail) => `La définition du questionnaire dans le <script type="application/json"> de <civic-survey> est inutilisable (${detail}). Vérifiez-la d’après docs/protocol.md.`,
 };
 
-const catalogs: Record<string, SurveyMessages> = { en, fr };
+/** English and French here; the other languages load on demand, one chunk each (messages/survey.<lang>.ts). */
+export const surveyCatalog = new Catalog(en, fr, {
+  nl: () => import('./messages/survey.nl.js'),
+});
 
-/** The survey's strings in `lang` (a language the core localizer already picked), English otherwise. */
+/** The survey's strings in `lang` (a language the core localizer already picked), English meanwhile. */
 export function surveyMessages(lang: string): SurveyMessages {
-  return catalogs[lang] ?? en;
+  return surveyCatalog.get(lang);
 }

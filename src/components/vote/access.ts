@@ -7,32 +7,7 @@
 import type { ApiErrorInfo } from '../../api/client.js';
 import type { VoteDefinition } from '../../api/schemas.js';
 import type { AccessView, VoteHost } from './method.js';
-
-/** Strings of this chunk (English defines the keys; French: non-breaking space before : ; ? !). */
-const messages = {
-  en: {
-    code: 'Invitation code',
-    codeHint: 'The code printed on the invitation you received.',
-    codeRequired: 'Enter your invitation code.',
-    invalid_code: 'This code is not valid. Check it and try again.',
-    code_used: 'This code has already been used to vote.',
-    wrong_district: 'This code is for another district: some of the projects you chose are not in it.',
-    eligibility: 'Before you vote',
-    mustAnswer: 'Answer this question.',
-    mustBeYes: 'Only people who meet this condition may vote.',
-  },
-  fr: {
-    code: 'Code d’invitation',
-    codeHint: 'Le code imprimé sur l’invitation que vous avez reçue.',
-    codeRequired: 'Saisissez votre code d’invitation.',
-    invalid_code: 'Ce code n’est pas valide. Vérifiez-le et réessayez.',
-    code_used: 'Ce code a déjà servi à voter.',
-    wrong_district: 'Ce code est celui d’un autre quartier\u00a0: certains des projets choisis n’en font pas partie.',
-    eligibility: 'Avant de voter',
-    mustAnswer: 'Répondez à cette question.',
-    mustBeYes: 'Seules les personnes qui remplissent cette condition peuvent voter.',
-  },
-};
+import { accessCatalog, type AccessMessages } from './access.messages.js';
 
 const styles =
   '.field{margin-bottom:var(--_civic-space-m)}.field .hint{margin:0 0 .25rem}label[for]{display:block;font-weight:600}input.text{font:inherit;min-height:var(--_civic-target);max-width:100%;padding:.25rem .5rem;border:1px solid var(--_civic-border);border-radius:var(--_civic-radius);background:var(--_civic-surface);color:inherit}input[aria-invalid=true]{border:2px solid var(--_civic-danger)}.question{margin-top:var(--_civic-space-s)}.question legend{font-weight:400}.required{color:var(--_civic-muted);font-size:.9em}';
@@ -40,7 +15,7 @@ const styles =
 export function access(host: VoteHost): AccessView {
   const { l, lit } = host;
   const { html, nothing } = lit;
-  const t = (key: keyof (typeof messages)['en']) => (l.lang === 'fr' ? messages.fr : messages.en)[key];
+  const t = (key: keyof AccessMessages) => accessCatalog.get(l.lang)[key];
   let code = '';
   let answers: Record<string, boolean | string> = {};
   /** Messages by field: `code`, `eligibility.<id>`. */

@@ -7,7 +7,7 @@
 import type { TemplateResult } from 'lit';
 import type { VoteDefinition, VoteFacet, VoteResults } from '../../api/schemas.js';
 import type { MethodView, VoteHost } from './method.js';
-import { budgetMessages, type BudgetMessages } from './budget.messages.js';
+import { budgetCatalog, type BudgetMessages } from './budget.messages.js';
 
 type Args<F> = F extends (...a: infer P) => string ? P : [];
 
@@ -17,11 +17,9 @@ const styles =
 
 export function budget(host: VoteHost): MethodView {
   const { l, lit } = host;
-  let catalog: [string, BudgetMessages] | undefined;
   /** This renderer's strings, in the widget's language. */
   const t = <K extends keyof BudgetMessages>(key: K, ...args: Args<BudgetMessages[K]>): string => {
-    if (catalog?.[0] !== l.lang) catalog = [l.lang, budgetMessages(l.lang, host.plural)];
-    const entry = catalog[1][key] as unknown;
+    const entry = budgetCatalog.get(l.lang)[key] as unknown;
     return typeof entry === 'function' ? (entry as (...a: unknown[]) => string)(...args) : (entry as string);
   };
   const { html, nothing, svg } = lit;

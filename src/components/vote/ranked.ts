@@ -7,7 +7,7 @@
 import type { TemplateResult } from 'lit';
 import type { VoteDefinition, VoteOption, VoteResults } from '../../api/schemas.js';
 import type { MethodView, VoteHost } from './method.js';
-import { rankedMessages, type RankedMessages } from './ranked.messages.js';
+import { rankedCatalog, type RankedMessages } from './ranked.messages.js';
 
 type Args<F> = F extends (...a: infer P) => string ? P : [];
 
@@ -30,11 +30,9 @@ const styles =
 
 export function ranked(host: VoteHost): MethodView {
   const { l, lit } = host;
-  let catalog: [string, RankedMessages] | undefined;
   /** This renderer's strings, in the widget's language. */
   const t = <K extends keyof RankedMessages>(key: K, ...args: Args<RankedMessages[K]>): string => {
-    if (catalog?.[0] !== l.lang) catalog = [l.lang, rankedMessages(l.lang, host.plural)];
-    const entry = catalog[1][key] as unknown;
+    const entry = rankedCatalog.get(l.lang)[key] as unknown;
     return typeof entry === 'function' ? (entry as (...a: unknown[]) => string)(...args) : (entry as string);
   };
   const { html, nothing } = lit;

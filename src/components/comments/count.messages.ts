@@ -1,0 +1,22 @@
+/**
+ * The words of <civic-comment-count> (count.ts), apart from the comments' strings: a listing page
+ * loads only these. English defines the key; each other language is a file of messages/ typed
+ * against it, loaded on demand.
+ * @internal
+ */
+import { Catalog } from '../../i18n/localize.js';
+import { plural } from '../../i18n/plural.js';
+
+const en = {
+  count: (n: number) => plural('en', n, { zero: 'No comments', one: '{n} comment', other: '{n} comments' }),
+};
+export type CountMessages = typeof en;
+
+const fr: CountMessages = {
+  count: (n) => plural('fr', n, { zero: 'Aucun commentaire', one: '{n}\u00a0commentaire', other: '{n}\u00a0commentaires' }),
+};
+
+/** English and French here; the other languages load on demand, one chunk each (messages/count.<lang>.ts). */
+export const countCatalog = new Catalog(en, fr, {
+  nl: () => import('./messages/count.nl.js'),
+});

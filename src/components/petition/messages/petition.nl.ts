@@ -1,0 +1,58 @@
+import { formatDay as dayOf, formatNumber as num, plural } from '../../../i18n/plural.js';
+import type { PetitionMessages } from '../petition.messages.js';
+
+const nl: PetitionMessages = {
+  'petition.addressedTo': (who) => `Gericht aan: ${who}`,
+  'petition.deadline': (date) => `Ondertekenen kan tot ${date}.`,
+  'petition.readFull': 'De volledige tekst lezen',
+  'petition.signatures': (n) => plural('nl', n, { zero: 'Nog geen handtekeningen', one: '{n} handtekening', other: '{n} handtekeningen' }),
+  'petition.progress': (n, goal) => `${plural('nl', n, { one: '{n} handtekening', other: '{n} handtekeningen' })} van de ${num('nl', goal)}`,
+  'petition.split': (online, paper) => `${num('nl', online)} online, ${num('nl', paper)} op papier`,
+  'petition.goalReached': 'Het doel is bereikt. U kunt nog steeds ondertekenen.',
+  'petition.thresholds': 'Mijlpalen',
+  'petition.thresholdReached': 'bereikt',
+  'petition.closed': 'Deze petitie is gesloten: er worden geen handtekeningen meer aangenomen.',
+  'petition.responseTitle': 'Officieel antwoord',
+  'petition.responseDate': (date) => `gepubliceerd op ${date}`,
+  'petition.formTitle': 'De petitie ondertekenen',
+  'petition.allRequired': 'Alle velden zijn verplicht.',
+  'petition.field.name': 'Naam of schuilnaam',
+  'petition.field.firstName': 'Voornaam',
+  'petition.field.lastName': 'Achternaam',
+  'petition.field.email': 'E-mailadres',
+  'petition.field.postcode': 'Postcode',
+  'petition.field.town': 'Woonplaats',
+  'petition.field.address': 'Volledig adres (straat en huisnummer)',
+  'petition.field.elector': 'Ik sta ingeschreven in het kiezersregister van de gemeente',
+  'petition.field.declaration': 'Ik verklaar op erewoord dat bovenstaande gegevens juist zijn',
+  'petition.emailHint': 'We sturen u een link om uw handtekening te bevestigen. Uw adres wordt nooit gepubliceerd.',
+  'petition.publicName': 'Hoe uw naam openbaar verschijnt',
+  'petition.publicName.none': 'Helemaal niet',
+  'petition.publicName.initial': 'Voornaam en initiaal',
+  'petition.publicName.full': 'Volledige naam',
+  'petition.honeypot': 'Laat dit veld leeg',
+  'petition.submit': 'Ondertekenen',
+  'petition.error.emailRequired': 'Vul uw e-mailadres in.',
+  'petition.error.email': 'Vul een e-mailadres in zoals naam@voorbeeld.nl.',
+  'petition.error.postcode': 'Vul een geldige postcode in.',
+  'petition.error.checkbox': 'Vink dit vakje aan om te ondertekenen.',
+  'petition.checkMail': (email) => `Bijna klaar: we hebben een bericht gestuurd naar ${email}.`,
+  'petition.checkMailNoAddress': 'Bijna klaar: we hebben u een bericht gestuurd.',
+  'petition.checkMailHint': 'Open de link in dat bericht om uw handtekening te bevestigen: pas daarna wordt ze geteld. Niets ontvangen? Kijk in uw map met ongewenste e-mail.',
+  'petition.signAgain': 'Ondertekenen met een ander adres',
+  'petition.counted': 'Dank u: uw handtekening is geteld.',
+  'petition.copyLink': 'De link naar deze petitie kopiëren',
+  'petition.copied': 'Link gekopieerd.',
+  'petition.shareNative': 'Delen…',
+  'petition.queued': 'Er is nu geen verbinding. Uw handtekening is op dit apparaat bewaard en wordt automatisch verstuurd zodra de verbinding terug is.',
+  'petition.rateLimited': (seconds) =>
+    seconds > 90
+      ? plural('nl', Math.ceil(seconds / 60), { one: 'Er komen nu veel handtekeningen van uw verbinding. De uwe is op dit apparaat bewaard en wordt over ongeveer {n} minuut automatisch verstuurd.', other: 'Er komen nu veel handtekeningen van uw verbinding. De uwe is op dit apparaat bewaard en wordt over ongeveer {n} minuten automatisch verstuurd.' })
+      : plural('nl', seconds, { one: 'Er komen nu veel handtekeningen van uw verbinding. De uwe is op dit apparaat bewaard en wordt over {n} seconde automatisch verstuurd.', other: 'Er komen nu veel handtekeningen van uw verbinding. De uwe is op dit apparaat bewaard en wordt over {n} seconden automatisch verstuurd.' }),
+  'petition.synced': 'Uw handtekening die op dit apparaat was bewaard, is verstuurd.',
+  'petition.rejectedLater': (reason) => `Uw handtekening die op dit apparaat was bewaard, kon niet worden verstuurd: ${reason}`,
+  'petition.latest': 'Laatste handtekeningen',
+  'petition.signer': (name, day) => `${name}, ${dayOf('nl', day)}`,
+};
+
+export default nl;
