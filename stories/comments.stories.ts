@@ -2,7 +2,7 @@ import { html, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { expect, userEvent, waitFor } from 'storybook/test';
-import { FIXTURE_ENDPOINT, NETWORK_ERROR, NEVER, httpError } from './support/fixture-backend.js';
+import { FIXTURE_ENDPOINT, NETWORK_ERROR, NEVER, deviceCopy, httpError } from './support/fixture-backend.js';
 import { CONVERSATION, commentsFixtures, thread, type FixtureComment } from './support/comments-fixtures.js';
 import { LIVE_ENDPOINT, liveDecorator, liveLoader } from './support/live.js';
 import { inShadow } from './support/in-widget.js';
@@ -334,6 +334,13 @@ export const LoadError: Story = {
 export const UnknownId: Story = {
   name: 'States/Unknown thread',
   args: fixture('fixture-nope'),
+};
+
+/** The server cannot be reached, but this device kept the definition from an earlier visit: shown with a note. */
+export const OfflineCopy: Story = {
+  name: 'States/OfflineCopy',
+  args: fixture('fixture-offline-copy'),
+  beforeEach: [commentsFixtures({ 'fixture-offline-copy': { definition: NETWORK_ERROR } }), deviceCopy('comments', 'fixture-offline-copy', thread('fixture-offline-copy'))],
 };
 
 export const ConfigError: Story = {

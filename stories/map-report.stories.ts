@@ -2,7 +2,7 @@ import { html, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { expect, userEvent, waitFor } from 'storybook/test';
-import { FIXTURE_ENDPOINT, NETWORK_ERROR, NEVER, httpError } from './support/fixture-backend.js';
+import { FIXTURE_ENDPOINT, NETWORK_ERROR, NEVER, deviceCopy, httpError } from './support/fixture-backend.js';
 import { GEOCODER_URL, TILE_URL, mapReportFixtures, reports, space } from './support/map-report-fixtures.js';
 import { LIVE_ENDPOINT, liveDecorator, liveLoader } from './support/live.js';
 import { inShadow } from './support/in-widget.js';
@@ -345,6 +345,13 @@ export const UnknownId: Story = {
   name: 'States/UnknownId',
   args: fixture('no-such-space'),
   beforeEach: mapReportFixtures({}),
+};
+
+/** The server cannot be reached, but this device kept the definition from an earlier visit: shown with a note. */
+export const OfflineCopy: Story = {
+  name: 'States/OfflineCopy',
+  args: fixture('fixture-offline-copy'),
+  beforeEach: [mapReportFixtures({ 'fixture-offline-copy': { definition: NETWORK_ERROR } }), deviceCopy('map-report', 'fixture-offline-copy', space('fixture-offline-copy'))],
 };
 
 /** Not open yet: the opening date, no form. */

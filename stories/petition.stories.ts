@@ -2,7 +2,7 @@ import { html, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { expect, userEvent, waitFor } from 'storybook/test';
-import { FIXTURE_ENDPOINT, NETWORK_ERROR, NEVER, httpError, petitionFixtures } from './support/fixture-backend.js';
+import { FIXTURE_ENDPOINT, NETWORK_ERROR, NEVER, deviceCopy, httpError, petitionFixtures } from './support/fixture-backend.js';
 import { RESPONSE, count, postOffice, signedRecord, standardSignature, withProfile } from './support/petition-fixtures.js';
 import { LIVE_ENDPOINT, liveDecorator, liveLoader } from './support/live.js';
 import { inShadow } from './support/in-widget.js';
@@ -203,6 +203,13 @@ export const Unreachable: Story = {
   name: 'States/Unreachable',
   args: fixture('fixture-unreachable'),
   beforeEach: petitionFixtures({ 'fixture-unreachable': { definition: NETWORK_ERROR } }),
+};
+
+/** The server cannot be reached, but this device kept the petition from an earlier visit: the form, with a note. */
+export const OfflineCopy: Story = {
+  name: 'States/OfflineCopy',
+  args: fixture('fixture-offline-copy'),
+  beforeEach: [petitionFixtures({ 'fixture-offline-copy': { definition: NETWORK_ERROR } }), deviceCopy('petition', 'fixture-offline-copy', postOffice('fixture-offline-copy'))],
 };
 
 /** Not open yet: the count and the text, the opening date, no form. */

@@ -2,7 +2,7 @@ import { html, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { expect, userEvent, waitFor } from 'storybook/test';
-import { FIXTURE_ENDPOINT, NETWORK_ERROR, NEVER } from './support/fixture-backend.js';
+import { FIXTURE_ENDPOINT, NETWORK_ERROR, NEVER, deviceCopy } from './support/fixture-backend.js';
 import { QUESTIONS, RESULTS, consultation, survey, surveyFixtures } from './support/survey-fixtures.js';
 import { LIVE_ENDPOINT } from './support/live.js';
 import { inShadow } from './support/in-widget.js';
@@ -261,6 +261,13 @@ export const Unreachable: Story = {
   name: 'States/Unreachable',
   args: fixture('fixture-unreachable'),
   beforeEach: surveyFixtures({ 'fixture-unreachable': { definition: NETWORK_ERROR } }),
+};
+
+/** The server cannot be reached, but this device kept the survey from an earlier visit: the questions, with a note. */
+export const OfflineCopy: Story = {
+  name: 'States/OfflineCopy',
+  args: fixture('fixture-offline-copy'),
+  beforeEach: [surveyFixtures({ 'fixture-offline-copy': { definition: NETWORK_ERROR } }), deviceCopy('survey', 'fixture-offline-copy', consultation('fixture-offline-copy'))],
 };
 
 /** No `endpoint` and no `<civic-config>`: the widget tells the webmaster what to add. */

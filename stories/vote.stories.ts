@@ -3,7 +3,7 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { Meta, StoryContext, StoryObj } from '@storybook/web-components-vite';
 import { expect, userEvent, waitFor } from 'storybook/test';
-import { FIXTURE_ENDPOINT, NETWORK_ERROR, NEVER, httpError, voteFixtures } from './support/fixture-backend.js';
+import { FIXTURE_ENDPOINT, NETWORK_ERROR, NEVER, deviceCopy, httpError, voteFixtures } from './support/fixture-backend.js';
 import {
   budgetResults,
   budgetVote,
@@ -233,6 +233,13 @@ export const Unreachable: Story = {
   name: 'States/Unreachable',
   args: { endpoint: FIXTURE_ENDPOINT, 'vote-id': 'fixture-unreachable' },
   beforeEach: voteFixtures({ 'fixture-unreachable': { definition: NETWORK_ERROR } }),
+};
+
+/** The server cannot be reached, but this device kept the poll from an earlier visit: the form, with a note; a vote waits on the device. */
+export const OfflineCopy: Story = {
+  name: 'States/OfflineCopy',
+  args: { endpoint: FIXTURE_ENDPOINT, 'vote-id': 'fixture-offline-copy' },
+  beforeEach: [voteFixtures({ 'fixture-offline-copy': { definition: NETWORK_ERROR } }), deviceCopy('vote', 'fixture-offline-copy', singlePoll('fixture-offline-copy'))],
 };
 
 /** No `endpoint` and no `<civic-config>`: the widget tells the webmaster what to add. */

@@ -404,3 +404,16 @@ export function petitionFixtures(fixtures: Record<string, PetitionFixture>): () 
     };
   };
 }
+
+/**
+ * A story `beforeEach`: the copy of a definition a widget keeps on the device (`def:` key of
+ * src/internal/definitions.ts), as after an earlier visit, so that a widget whose server cannot be
+ * reached shows it with its "offline copy" note. The cleanup removes it.
+ */
+export function deviceCopy(kind: string, id: string, definition: unknown): () => Promise<() => Promise<void>> {
+  const key = `def:${kind}|${FIXTURE_ENDPOINT}|${id}`;
+  return async () => {
+    await set(key, definition, kv());
+    return async () => del(key, kv());
+  };
+}
