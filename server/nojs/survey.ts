@@ -75,25 +75,36 @@ function answersOf(def: Def, values: FormValues): { answers: Answers; other: Rec
 function describe(c: RenderCtx, def: Def, cond: Condition): string {
   if ('all' in cond) return cond.all.map((x) => describe(c, def, x)).join(c.t.and);
   if ('any' in cond) return cond.any.map((x) => describe(c, def, x)).join(c.t.or);
-  if ('not' in cond) return c.t.condNot(describe(c, def, cond.not));
-  const q = questionsOf(def).find((x) => x.id === cond.question);
-  const label = q ? c.text(q.label) : cond.question;
-  const valueText = (v: string | number | boolean): string => {
-    if (typeof v === 'boolean') return v ? c.t.yes : c.t.no;
-    if (q && 'options' in q) {
-      const o = q.options.find((x) => x.id === v);
-      if (o) return c.text(o.label);
-      if (v === OTHER) return c.t.survey.other;
-    }
-    if (q?.type === 'matrix') {
-      const col = q.columns.find((x) => x.id === v);
-      if (col) return c.text(col.label);
-    }
-    return typeof v === 'number' ? formatNumber(c.lang, v) : v;
-  };
+  if ('not' in cond) {
+    const inner = cond.not;
+    if ('equals' in inner) return c.t.condNotEquals(labelOf(c, def, inner.question), valueText(c, def, inner.question, inner.equals));
+    return c.t.condNot(describe(c, def, inner));
+  }
+  const label = labelOf(c, def, cond.question);
   if ('answered' in cond) return cond.answered ? c.t.condAnswered(label) : c.t.condNotAnswered(label);
-  if ('equals' in cond) return c.t.condEquals(label, valueText(cond.equals));
-  return c.t.condOneOf(label, cond.oneOf.map(valueText));
+  if ('equals' in cond) return c.t.condEquals(label, valueText(c, def, cond.question, cond.equals));
+  return c.t.condOneOf(label, cond.oneOf.map((v) => valueText(c, def, cond.question, v)));
+}
+
+function labelOf(c: RenderCtx, def: Def, id: string): string {
+  const q = questionsOf(def).find((x) => x.id === id);
+  return q ? c.text(q.label) : id;
+}
+
+/** An answer value in words: an option's label, yes/no, a number written the local way. */
+function valueText(c: RenderCtx, def: Def, id: string, v: string | number | boolean): string {
+  const q = questionsOf(def).find((x) => x.id === id);
+  if (typeof v === 'boolean') return v ? c.t.yes : c.t.no;
+  if (q && 'options' in q) {
+    const o = q.options.find((x) => x.id === v);
+    if (o) return c.text(o.label);
+    if (v === OTHER) return c.t.survey.other;
+  }
+  if (q?.type === 'matrix') {
+    const col = q.columns.find((x) => x.id === v);
+    if (col) return c.text(col.label);
+  }
+  return typeof v === 'number' ? formatNumber(c.lang, v) : v;
 }
 
 function questionField(c: RenderCtx, q: SurveyQuestion, note: string | undefined): string {
@@ -179,7 +190,8 @@ export const survey: NoJsKind<Def> = {
     });
     let contact = '';
     if (def.contact) {
-      const privacy = def.contact.privacyUrl ? ` <a href="${esc(def.contact.privacyUrl)}">${esc(def.contact.privacyUrl)}</a>` : '';
+      const url = def.contact.privacyUrl;
+      const privacy = url && /^https?:\/\//i.test(url) ? ` <a href="${esc(url)}">${esc(url)}</a>` : '';
       contact = `<fieldset class="civic-nojs-group"><legend>${esc(c.t.survey.contact)}</legend><p class="civic-nojs-hint">${esc(c.text(def.contact.consent))}${privacy}</p>${textField(c, { name: 'contact.name', label: c.t.survey.contactName, autocomplete: 'name' })}${textField(c, { name: 'contact.email', label: c.t.survey.contactEmail, type: 'email', autocomplete: 'email' })}</fieldset>`;
     }
     return pages.join('') + contact;
