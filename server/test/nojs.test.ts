@@ -337,6 +337,7 @@ function surveyDef(extra: Partial<SurveyDefinitionInput> = {}): SurveyDefinition
           { id: 'since', type: 'date', label: 'Since', min: '2020-01-01' },
           { id: 'mode', type: 'single', label: { fr: 'Mode', en: 'Mode' }, options: opts('velo', 'bus'), other: true, required: true },
           { id: 'bike', type: 'textarea', label: { fr: 'Pourquoi le vélo ?', en: 'Why cycle?' }, required: true, visibleIf: { question: 'mode', equals: 'velo' } },
+          { id: 'car', type: 'text', label: { fr: 'Pourquoi pas le vélo ?', en: 'Why not cycle?' }, visibleIf: { not: { question: 'mode', equals: 'velo' } } },
           { id: 'days', type: 'multiple', label: 'Days', options: opts('mon', 'tue', 'wed'), maxSelected: 2 },
           { id: 'dept', type: 'dropdown', label: 'Area', options: opts('north', 'south') },
           { id: 'ok', type: 'yesno', label: { fr: 'Satisfait ?', en: 'Happy?' }, required: true },
@@ -385,6 +386,7 @@ describe('surveys without JavaScript', () => {
     assert.match(tag(html, `${p}q_agree`), /type="checkbox"/);
     assert.match(html, /<p>Thank you for answering\.<\/p>/);
     assert.match(html, /<p class="civic-nojs-note" id="civic-survey-s1-q_bike-note">Answer only if your answer to “Mode” is “VELO”\.<\/p>/);
+    assert.match(html, /<p class="civic-nojs-note" id="civic-survey-s1-q_car-note">Answer only if your answer to “Mode” is not “VELO”\.<\/p>/);
     assert.match(html, /<legend>More<\/legend><p class="civic-nojs-note">This part is only for you if your answer to “Happy\?” is “Yes”\.<\/p>/);
     assert.match(tag(html, `${p}contact_email`), /autocomplete="email"/);
     assert.doesNotMatch(html, / required[ >]/, 'no browser validation: a conditional question may be required only when shown');
