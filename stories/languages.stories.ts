@@ -19,7 +19,7 @@ const ids = (lang: string) => ({ form: `fixture-lang-form-${lang}`, results: `fi
 
 function render({ lang }: LanguageArgs): TemplateResult {
   const id = ids(lang);
-  return html`<div style="display:grid;gap:1.5rem;grid-template-columns:repeat(auto-fit,minmax(20rem,1fr));align-items:start">
+  return html`<div style="display:grid;gap:1.5rem;grid-template-columns:repeat(auto-fit,minmax(min(20rem,100%),1fr));align-items:start">
     <civic-vote endpoint=${FIXTURE_ENDPOINT} vote-id=${id.form} lang=${lang}></civic-vote>
     <civic-vote endpoint=${FIXTURE_ENDPOINT} vote-id=${id.results} lang=${lang}></civic-vote>
     <civic-petition endpoint=${FIXTURE_ENDPOINT} petition-id=${id.petition} lang=${lang} refresh-interval="0"></civic-petition>

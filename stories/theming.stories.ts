@@ -50,7 +50,7 @@ const column = 'display:grid;gap:1.5rem;align-content:start;min-width:0';
 
 /** Every widget with fixtures: a poll (its rule shown after the play function's empty submit), results, a petition, a survey, comments and their count, a street report. */
 function gallery(lang = 'fr'): TemplateResult {
-  return html`<div lang=${lang} style="display:grid;gap:1.5rem;grid-template-columns:repeat(auto-fit,minmax(22rem,1fr));align-items:start">
+  return html`<div lang=${lang} style="display:grid;gap:1.5rem;grid-template-columns:repeat(auto-fit,minmax(min(22rem,100%),1fr));align-items:start">
     <div style=${column}>
       <civic-vote endpoint=${FIXTURE_ENDPOINT} vote-id=${ID.vote}></civic-vote>
       <civic-vote endpoint=${FIXTURE_ENDPOINT} vote-id=${ID.results}></civic-vote>

@@ -156,7 +156,7 @@ export const WithConfigFixture: Story = {
     'fixture-config-b': { definition: multiplePoll('fixture-config-b'), results: multipleResults('fixture-config-b') },
   }),
   render: (args) => html`<civic-config endpoint=${FIXTURE_ENDPOINT} lang=${ifDefined(args.lang || undefined)}>
-    <div style="display:grid;gap:1.5rem;grid-template-columns:repeat(auto-fit,minmax(18rem,1fr));align-items:start">
+    <div style="display:grid;gap:1.5rem;grid-template-columns:repeat(auto-fit,minmax(min(18rem,100%),1fr));align-items:start">
       ${vote({ 'heading-level': args['heading-level'] }, { 'vote-id': 'fixture-config-a' })}
       ${vote({ 'heading-level': args['heading-level'] }, { 'vote-id': 'fixture-config-b' })}
     </div>
@@ -359,7 +359,7 @@ const themeFixtures = voteFixtures({
 
 /** The form and the results side by side (tokens and parts come from the controls, see withTheming). */
 function renderPair(args: VoteArgs): TemplateResult {
-  return html`<div style="display:grid;gap:1.5rem;grid-template-columns:repeat(auto-fit,minmax(18rem,1fr));align-items:start">
+  return html`<div style="display:grid;gap:1.5rem;grid-template-columns:repeat(auto-fit,minmax(min(18rem,100%),1fr));align-items:start">
     ${vote(args, { endpoint: FIXTURE_ENDPOINT, 'vote-id': 'fixture-theme-form' })}
     ${vote(args, { endpoint: FIXTURE_ENDPOINT, 'vote-id': 'fixture-theme-results' })}
   </div>`;
