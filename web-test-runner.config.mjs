@@ -4,6 +4,7 @@ import { playwrightLauncher } from '@web/test-runner-playwright';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { backendPlugin, countsReporter } from './test/support/wtr-plugins.ts';
+import { a11yCommandsPlugin } from './test/support/a11y-commands.ts';
 
 const executablePath = process.env.CHROME_PATH || '/usr/bin/chromium';
 const coverage = process.argv.includes('--coverage');
@@ -14,7 +15,7 @@ export default {
   concurrency: 1,
   testFramework: { config: { timeout: 15000 } },
   testsFinishTimeout: 300000,
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), backendPlugin()],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), backendPlugin(), a11yCommandsPlugin()],
   browsers: [
     playwrightLauncher({
       product: 'chromium',
