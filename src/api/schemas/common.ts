@@ -32,6 +32,32 @@ export const LocalizedText = z.union([
 ]);
 export type LocalizedText = z.infer<typeof LocalizedText>;
 
+/**
+ * What only the printed version of a form says (petition sheet, paper ballot, report form, paper
+ * questionnaire): where the filled sheet goes back, who organises, and the personal-data notice
+ * printed on every sheet that collects names (GDPR art. 13). Shown in print mode only.
+ */
+export const PaperInfo = z.object({
+  /** Where to hand in or post the filled sheet, and until when ("Town hall reception, by 30 June"). */
+  returnTo: z.optional(LocalizedText),
+  /** Who organises, and how to reach them (name, postal address, phone, e-mail). */
+  organiser: z.optional(LocalizedText),
+  /** The personal-data notice. Each part has a wording per widget when absent, except `retention` and `contact`. */
+  privacy: z.optional(
+    z.object({
+      /** Who is responsible for the data (the controller). Default: `organiser`. */
+      controller: z.optional(LocalizedText),
+      /** Why the data is collected, and the legal basis. */
+      purpose: z.optional(LocalizedText),
+      /** How long it is kept, then what happens ("until 31 December 2027, then destroyed"). */
+      retention: z.optional(LocalizedText),
+      /** Whom to ask to see, correct or erase it (postal or e-mail address, the data protection officer). */
+      contact: z.optional(LocalizedText),
+    }),
+  ),
+});
+export type PaperInfo = z.infer<typeof PaperInfo>;
+
 /** ISO 8601 date-time with an offset. */
 export const DateTime = z.iso.datetime({ offset: true });
 

@@ -1,6 +1,6 @@
 /** Part of the protocol: see src/api/schemas.ts. */
 import { z } from 'zod/mini';
-import { DateTime, Id, LocalizedText, Receipt, Served, Timing, Token } from './common.js';
+import { DateTime, Id, LocalizedText, PaperInfo, Receipt, Served, Timing, Token } from './common.js';
 
 /* ------------------------------------------------------------------ map report (Open311 GeoReport v2 names) */
 
@@ -93,6 +93,8 @@ export const MapReportDefinitionInput = z.object({
   publicNames: z.optional(z.boolean()),
   /** The language Open311 answers and e-mails use for `LocalizedText` when the request names none (default `fr`). */
   lang: z.optional(z.string().check(z.maxLength(35))),
+  /** The report form on paper (`<civic-map-report print>`): where it goes back, who organises, the personal-data notice. */
+  paper: z.optional(PaperInfo),
   ...Timing,
 });
 export type MapReportDefinitionInput = z.input<typeof MapReportDefinitionInput>;

@@ -1,6 +1,6 @@
 /** Part of the protocol: see src/api/schemas.ts. */
 import { z } from 'zod/mini';
-import { DateTime, Id, LocalizedText, Served, Timing } from './common.js';
+import { DateTime, Id, LocalizedText, PaperInfo, Served, Timing } from './common.js';
 
 /* ------------------------------------------------------------------ petition */
 
@@ -25,6 +25,8 @@ export const PetitionDefinitionInput = z.object({
    * second on a phone). The challenge comes from `GET /petitions/{id}/challenge`.
    */
   pow: z.optional(z.object({ difficulty: z.int().check(z.minimum(1), z.maximum(24)) })),
+  /** The signature sheet (`<civic-petition print>`): where it goes back, who organises, the personal-data notice. */
+  paper: z.optional(PaperInfo),
   ...Timing,
 });
 export type PetitionDefinitionInput = z.input<typeof PetitionDefinitionInput>;

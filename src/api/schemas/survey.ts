@@ -1,6 +1,6 @@
 /** Part of the protocol: see src/api/schemas.ts. */
 import { z } from 'zod/mini';
-import { DateTime, Id, LocalizedText, Token, Served, Timing } from './common.js';
+import { DateTime, Id, LocalizedText, PaperInfo, Token, Served, Timing } from './common.js';
 
 /* ------------------------------------------------------------------ survey */
 
@@ -114,7 +114,7 @@ export const SurveyDefinitionInput = z.object({
   contact: z.optional(z.object({ consent: LocalizedText, privacyUrl: z.optional(z.url()) })),
   resultsPublished: z.optional(z.boolean()),
   /** The paper version: how to send a printed copy back (shown on print). */
-  paper: z.optional(z.object({ returnTo: z.optional(LocalizedText) })),
+  paper: z.optional(PaperInfo),
   ...Timing,
 });
 export type SurveyDefinitionInput = z.input<typeof SurveyDefinitionInput>;

@@ -1,6 +1,6 @@
 /** Part of the protocol: see src/api/schemas.ts. */
 import { z } from 'zod/mini';
-import { DateTime, Id, LocalizedText, Phase, Token, Served, Timing, Receipt } from './common.js';
+import { DateTime, Id, LocalizedText, PaperInfo, Phase, Token, Served, Timing, Receipt } from './common.js';
 
 /* ------------------------------------------------------------------ vote: polls, approval, ranked, participatory budgets */
 
@@ -76,6 +76,8 @@ export const VoteDefinitionInput = z.object({
   /** `open`: one ballot per device; `codes`: an invitation code per ballot (a private space). */
   access: z.optional(z.enum(['open', 'codes'])),
   eligibility: z.optional(z.array(EligibilityQuestion)),
+  /** The paper ballot (`<civic-vote print>`): where it goes (the ballot box), who organises, the personal-data notice. */
+  paper: z.optional(PaperInfo),
   ...Timing,
 });
 export type VoteDefinitionInput = z.input<typeof VoteDefinitionInput>;
