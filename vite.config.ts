@@ -33,6 +33,7 @@ export default defineConfig({
       // the entry as soon as a lazy chunk used a lit directive; a named group is deterministic. The
       // price: civic-widgets.js is a small loader that fetches the core next (one more request).
       // The languages loaded on demand (src/i18n/locales/) stay chunks of their own.
+      // So do the printed versions' shared code (src/internal/qr.ts, paper*.ts), loaded with a widget's print chunk.
       preserveEntrySignatures: 'allow-extension',
       output: {
         chunkFileNames: 'chunks/[name]-[hash].js',
@@ -40,7 +41,7 @@ export default defineConfig({
           groups: [
             {
               name: 'core',
-              test: /node_modules\/(lit|lit-html|lit-element|@lit|zod|idb-keyval)\/|src\/(internal|i18n(?!\/locales\/)|styles|events|components\/config)\/|src\/api\/(client|resources)\.ts$|src\/api\/schemas\/common\.ts$/,
+              test: /node_modules\/(lit|lit-html|lit-element|@lit|zod|idb-keyval)\/|src\/(internal(?!\/(qr|paper))|i18n(?!\/locales\/)|styles|events|components\/config)\/|src\/api\/(client|resources)\.ts$|src\/api\/schemas\/common\.ts$/,
             },
           ],
         },
