@@ -29,17 +29,31 @@ let chunksGz = 0;
 const CHUNK_BUDGETS = { survey: 20 * 1024 };
 const over = [];
 const widgetRows = [];
+// The widgets' own chunks: those the core imports when a tag appears (the others are their parts).
+const widgetChunks = new Set(always.flatMap((code) => [...code.toString().matchAll(/import\("\.\/([^"]+\.js)"\)/g)].map((m) => m[1])));
 if (existsSync('dist/chunks')) {
   for (const f of readdirSync('dist/chunks').filter((f) => f.endsWith('.js'))) {
     const b = readFileSync(`dist/chunks/${f}`);
     chunksGz += gz(b);
     rows.push([`  lazy chunk dist/chunks/${f}`, b.length, gz(b), br(b)]);
     const name = f.replace(/-[\w-]{8}\.js$/, '');
+    if (!widgetChunks.has(f)) continue;
     if (CHUNK_BUDGETS[name] && gz(b) > CHUNK_BUDGETS[name]) over.push(`${f}: ${kb(gz(b))} gz > ${kb(CHUNK_BUDGETS[name])}`);
-    // What a page with only this widget downloads: the core, the widget's chunk and the chunks it imports statically.
+    // What a page with only this widget downloads: the core, the widget's chunk, the chunks it imports
+    // statically and those it always imports itself after its first render (zod and its schemas; not
+    // the optional parts such as the map or the ranked ballot, which are loaded on demand).
     if (['vote', 'petition', 'survey', 'comments', 'map-report'].includes(name)) {
-      const imports = [...b.toString().matchAll(/from"\.\/([^"]+\.js)"/g)].map((m) => m[1]).filter((x) => x !== '../civic-widgets.js');
-      const deps = imports.map((x) => readFileSync(`dist/chunks/${x}`)).filter((d) => !always.some((a) => a.equals(d)));
+      const seen = new Set();
+      const walk = (code, dynamic) => {
+        const re = dynamic ? /(?:from|import\()"\.\/((?:schemas|survey|comments|vote|petition|map-report|rolldown-runtime)-[^".]*\.js)"/g : /from"\.\/([^"]+\.js)"/g;
+        for (const m of code.toString().matchAll(re)) {
+          if (m[1] === '../civic-widgets.js' || seen.has(m[1]) || !existsSync(`dist/chunks/${m[1]}`)) continue;
+          seen.add(m[1]);
+          walk(readFileSync(`dist/chunks/${m[1]}`), false);
+        }
+      };
+      walk(b, true);
+      const deps = [...seen].map((x) => readFileSync(`dist/chunks/${x}`)).filter((d) => !always.some((a) => a.equals(d)) && !d.equals(b));
       widgetRows.push([`page with only <civic-${name}>: core + its chunk${deps.length ? ` + ${deps.length} shared` : ''}`, [...always, b, ...deps].reduce((a, x) => a + x.length, 0), [...always, b, ...deps].reduce((a, x) => a + gz(x), 0), [...always, b, ...deps].reduce((a, x) => a + br(x), 0)]);
     }
   }

@@ -406,6 +406,14 @@ describe('<civic-survey>', () => {
     await until(() => !!broken.shadowRoot?.querySelector('[role=alert]'), 'broken JSON alert');
     expect(textOf(broken.shadowRoot, '[role=alert]')).to.contain('<script type="application/json">');
     await expect(broken).to.be.accessible();
+    // Valid JSON the schema refuses: the form may show first (it renders before zod loads), then the
+    // schema's word replaces it.
+    const wrong = await fixture<CivicSurvey>(
+      html`<civic-survey endpoint=${url} lang="en"><script type="application/json">${JSON.stringify({ id: 'wrong', title: 'T', pages: [{ id: 'p', questions: [{ id: 'q', type: 'bogus', label: 'Q' }] }] })}</script></civic-survey>`,
+    );
+    await until(() => !!wrong.shadowRoot?.querySelector('[role=alert]'), 'schema alert');
+    expect(textOf(wrong.shadowRoot, '[role=alert]')).to.contain('pages.0.questions.0');
+    expect(wrong.shadowRoot!.querySelector('form')).to.equal(null);
   });
 
   it('prints every page and question on paper: boxes, lines, conditions in words, how to send it back', async () => {

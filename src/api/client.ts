@@ -1,5 +1,12 @@
-import { z } from 'zod/mini';
-import { ApiErrorBody, IDEMPOTENCY_HEADER, type FieldIssue } from './schemas/common.js';
+import type { z } from 'zod/mini';
+import type { FieldIssue } from './schemas/common.js';
+import { IDEMPOTENCY_HEADER } from './resources.js';
+
+/**
+ * A schema, or the promise of one: a widget passes `import('…/schemas/x.js').then((m) => m.X)` so
+ * that zod and its schemas load while the request travels, not before the first render.
+ */
+export type SchemaSource<S extends z.ZodMiniType> = S | Promise<S>;
 import type { MessageKey } from '../i18n/translations/en.js';
 import type { Localizer } from '../i18n/localize.js';
 
@@ -162,20 +169,20 @@ export class ApiClient {
     this.fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
   }
 
-  get<S extends z.ZodMiniType>(path: string, schema: S, options: RequestOptions = {}): Promise<z.infer<S>> {
+  get<S extends z.ZodMiniType>(path: string, schema: SchemaSource<S>, options: RequestOptions = {}): Promise<z.infer<S>> {
     return this.request('GET', path, undefined, schema, options);
   }
 
-  post<S extends z.ZodMiniType>(path: string, body: unknown, schema: S, options: RequestOptions = {}): Promise<z.infer<S>> {
+  post<S extends z.ZodMiniType>(path: string, body: unknown, schema: SchemaSource<S>, options: RequestOptions = {}): Promise<z.infer<S>> {
     return this.request('POST', path, body, schema, options);
   }
 
-  patch<S extends z.ZodMiniType>(path: string, body: unknown, schema: S, options: RequestOptions = {}): Promise<z.infer<S>> {
+  patch<S extends z.ZodMiniType>(path: string, body: unknown, schema: SchemaSource<S>, options: RequestOptions = {}): Promise<z.infer<S>> {
     return this.request('PATCH', path, body, schema, options);
   }
 
   /** DELETE, with an optional JSON body; a `204 No Content` answer parses as `null`. */
-  delete<S extends z.ZodMiniType>(path: string, body: unknown, schema: S, options: RequestOptions = {}): Promise<z.infer<S>> {
+  delete<S extends z.ZodMiniType>(path: string, body: unknown, schema: SchemaSource<S>, options: RequestOptions = {}): Promise<z.infer<S>> {
     return this.request('DELETE', path, body, schema, options);
   }
 
@@ -194,24 +201,26 @@ export class ApiClient {
    */
   eventStream<M extends Record<string, z.ZodMiniType>>(
     path: string,
-    schemas: M,
+    schemas: M | Promise<M>,
     handlers: { [K in keyof M]?: (data: z.infer<M[K]>) => void },
     onError: () => void,
   ): EventStream | undefined {
     if (typeof EventSource !== 'function') return undefined;
     const source = new EventSource(this.base + path);
-    for (const [event, schema] of Object.entries(schemas)) {
+    for (const event of Object.keys(handlers)) {
       const onData = handlers[event] as ((data: unknown) => void) | undefined;
       if (!onData) continue;
-      source.addEventListener(event, (e) => {
+      source.addEventListener(event, async (e) => {
         let data: unknown;
         try {
           data = JSON.parse((e as MessageEvent<string>).data);
         } catch {
           return;
         }
-        const parsed = schema.safeParse(data);
-        if (parsed.success) onData(parsed.data);
+        // Every listener awaits the same promise: events keep their order.
+        const schema = (await schemas)[event];
+        const parsed = schema?.safeParse(data);
+        if (parsed?.success) onData(parsed.data);
       });
     }
     source.addEventListener('error', () => {
@@ -221,7 +230,7 @@ export class ApiClient {
     return { url: source.url, close: () => source.close(), get readyState() { return source.readyState; } };
   }
 
-  private async request<S extends z.ZodMiniType>(method: string, path: string, body: unknown, schema: S, options: RequestOptions): Promise<z.infer<S>> {
+  private async request<S extends z.ZodMiniType>(method: string, path: string, body: unknown, schemaSource: SchemaSource<S>, options: RequestOptions): Promise<z.infer<S>> {
     const timeout = AbortSignal.timeout(options.timeoutMs ?? this.timeoutMs);
     const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
     const headers: Record<string, string> = { Accept: 'application/json' };
@@ -256,6 +265,7 @@ export class ApiClient {
     }
 
     if (!response.ok) {
+      const { ApiErrorBody } = await import('./schemas/common.js');
       const parsed = ApiErrorBody.safeParse(json);
       const retryAfter = parseRetryAfter(response.headers.get('Retry-After')) ?? (parsed.success ? parsed.data.error.retryAfter : undefined);
       if (!parsed.success) throw new ApiError({ failure: failureFromStatus(response.status), status: response.status, retryAfter });
@@ -270,9 +280,11 @@ export class ApiClient {
       });
     }
 
+    const schema = await schemaSource;
     const parsed = schema.safeParse(json);
     if (!parsed.success) {
-      throw new ApiError({ failure: 'bad_response', status: response.status, detail: z.prettifyError(parsed.error) });
+      const { prettifyError } = await import('./schemas/common.js');
+      throw new ApiError({ failure: 'bad_response', status: response.status, detail: prettifyError(parsed.error) });
     }
     return parsed.data;
   }

@@ -1,8 +1,17 @@
 /**
+ * The parts of the protocol that are not zod schemas: the shared core of the bundle needs them, and
+ * must not load zod before a widget's first render (zod and the schemas come in their own chunk,
+ * fetched while the first render happens; see ApiClient's `SchemaSource`).
+ */
+/** The header that makes a POST safe to retry. */
+export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
+
+/** What the widgets accept as an e-mail address before sending (the server checks again with z.email()). */
+export const isEmailAddress = (s: string): boolean => /^[^\s@]+@[^\s@]+\.[^\s@.]+$/.test(s);
+
+/**
  * Where each kind of content lives under the API base URL: `path` is the collection, `submissions`
- * the sub-resource a widget POSTs to. Kept apart from the schemas: the shared core of the bundle
- * needs the paths but must not build every kind's zod schemas when it loads; each widget's chunk
- * builds its own kind's schemas only.
+ * the sub-resource a widget POSTs to.
  */
 export const RESOURCES = {
   vote: { path: 'votes', submissions: 'ballots' },

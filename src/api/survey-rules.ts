@@ -12,7 +12,8 @@
  *
  * Pure functions of plain data, no zod: the widget bundles them, the server runs them.
  */
-import { isEmailAddress, type FieldIssue } from './schemas/common.js';
+import { isEmailAddress } from './resources.js';
+import type { FieldIssue } from './schemas/common.js';
 import type { AnswerValue, Condition, SurveyPage, SurveyQuestion } from './schemas/survey.js';
 
 /** The choice id of "other, please specify" (not a valid option id, so it never collides). */

@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { z } from 'zod/mini';
-import { asApiError, type ApiClient } from '../api/client.js';
+import { asApiError, type ApiClient, type SchemaSource } from '../api/client.js';
 import { paths, type Kind } from '../api/resources.js';
 import { storage } from './storage.js';
 import { outbox } from './outbox.js';
@@ -16,7 +16,7 @@ export interface LoadedDefinition<T> {
  * without a connection still sees the form (and what they queued); the copy is only used when the
  * failure is one a retry could fix (offline, timeout, 5xx).
  */
-export async function loadDefinition<S extends z.ZodMiniType>(client: ApiClient, kind: Kind, id: string, schema: S, signal?: AbortSignal): Promise<LoadedDefinition<z.infer<S>>> {
+export async function loadDefinition<S extends z.ZodMiniType>(client: ApiClient, kind: Kind, id: string, schema: SchemaSource<S>, signal?: AbortSignal): Promise<LoadedDefinition<z.infer<S>>> {
   const key = `def:${kind}|${client.base}|${id}`;
   try {
     const definition = await client.get(paths.definition(kind, id), schema, { signal });
@@ -25,7 +25,7 @@ export async function loadDefinition<S extends z.ZodMiniType>(client: ApiClient,
   } catch (e) {
     const error = asApiError(e);
     if (!error.retryable || signal?.aborted) throw e;
-    const cached = schema.safeParse(await storage.get(key));
+    const cached = (await schema).safeParse(await storage.get(key));
     if (!cached.success) throw e;
     return { definition: cached.data, offline: true };
   }

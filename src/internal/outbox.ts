@@ -1,5 +1,6 @@
 import { ApiClient, asApiError, isRetryable, toErrorInfo, type ApiErrorInfo } from '../api/client.js';
-import { Receipt } from '../api/schemas/common.js';
+import type { Receipt } from '../api/schemas/common.js';
+import type { SchemaSource } from '../api/client.js';
 import type { Kind } from '../api/resources.js';
 import type { z } from 'zod/mini';
 import { storage } from './storage.js';
@@ -43,7 +44,7 @@ export function backoffDelay(attempts: number, retryAfterSeconds?: number, rando
 
 class Outbox {
   private listeners = new Set<Listener>();
-  private receipts = new Map<Kind, z.ZodMiniType<Receipt>>();
+  private receipts = new Map<Kind, SchemaSource<z.ZodMiniType<Receipt>>>();
   private flushing: Promise<void> | undefined;
   private again = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -63,7 +64,7 @@ class Outbox {
   }
 
   /** The schema a kind's receipts are parsed with (a ballot receipt carries results); `Receipt` otherwise. */
-  registerReceipt(kind: Kind, schema: z.ZodMiniType<Receipt>): void {
+  registerReceipt(kind: Kind, schema: SchemaSource<z.ZodMiniType<Receipt>>): void {
     this.receipts.set(kind, schema);
   }
 
@@ -127,7 +128,7 @@ class Outbox {
       if (!(await storage.get(PREFIX + entry.key))) continue;
       try {
         const client = new ApiClient(entry.endpoint);
-        const receipt = await client.post(entry.path, entry.body, this.receipts.get(entry.kind) ?? Receipt, { idempotencyKey: entry.key });
+        const receipt = await client.post(entry.path, entry.body, this.receipts.get(entry.kind) ?? import('../api/schemas/common.js').then((m) => m.Receipt), { idempotencyKey: entry.key });
         await this.remove(entry.key);
         this.emit({ type: 'synced', entry, receipt });
       } catch (e) {

@@ -1,5 +1,5 @@
 import type { ReactiveController } from 'lit';
-import { asApiError, errorMessage, toErrorInfo, type ApiErrorInfo } from '../api/client.js';
+import { asApiError, errorMessage, toErrorInfo, type ApiErrorInfo, type SchemaSource } from '../api/client.js';
 import { paths, type Kind } from '../api/resources.js';
 import type { Receipt } from '../api/schemas/common.js';
 import type { z } from 'zod/mini';
@@ -13,7 +13,7 @@ export type SubmitState = 'idle' | 'submitting' | 'submitted' | 'queued' | 'erro
 export interface SubmitOptions<R extends Receipt> {
   kind: Kind;
   /** The schema of the server's receipt for this kind. */
-  receipt: z.ZodMiniType<R>;
+  receipt: SchemaSource<z.ZodMiniType<R>>;
   /** The content the submission belongs to (vote id, survey id...). */
   contentId: () => string | undefined;
   /** Called when the server acknowledged, directly or later from the outbox. */

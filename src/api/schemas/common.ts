@@ -10,11 +10,9 @@ if (typeof document !== 'undefined') z.config({ jitless: true });
 
 /* ------------------------------------------------------------------ shared building blocks */
 
-/** What the widgets accept as an e-mail address before sending (the server checks again with z.email()). */
-export const isEmailAddress = (s: string): boolean => /^[^\s@]+@[^\s@]+\.[^\s@.]+$/.test(s);
-
-/** The header that makes a POST safe to retry. */
-export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
+export { IDEMPOTENCY_HEADER, isEmailAddress } from '../resources.js';
+/** zod's readable account of a failed parse, for ApiClient (which loads zod only when it needs it). */
+export { prettifyError } from 'zod/mini';
 
 /** Identifiers chosen by organisers: letters, digits, `-` and `_`, 1 to 64 characters. */
 export const Id = z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/));
@@ -124,6 +122,9 @@ export const ApiErrorBody = z.object({
   }),
 });
 export type ApiErrorBody = z.infer<typeof ApiErrorBody>;
+
+/** The body of a `204 No Content` answer, as ApiClient gives it. */
+export const NoContent = z.null();
 
 /** What every accepted POST answers (201 the first time, 200 with `duplicate: true` after). */
 export const Receipt = z.object({

@@ -4,11 +4,9 @@ import { guard } from 'lit/directives/guard.js';
 import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { Task, TaskStatus } from '@lit/task';
-import { z } from 'zod/mini';
 import { asApiError, errorMessage, toErrorInfo, type ApiClient, type ApiErrorInfo, type EventStream } from '../../api/client.js';
-import { CommentContext, CommentPage, CommentReceipt, Comment as CommentSchema, FlagState, SupportState, THREAD_EVENTS, ThreadDefinition, type Comment, type CommentRemoval, type CommentSort, type CommentSubmission, type FlagReason, type Stance, type ThreadCount } from '../../api/schemas/comments.js';
-import { paths } from '../../api/resources.js';
-import { isEmailAddress } from '../../api/schemas/common.js';
+import type { CommentContext, CommentPage, CommentReceipt, ThreadDefinition, Comment, CommentRemoval, CommentSort, CommentSubmission, FlagReason, Stance, ThreadCount } from '../../api/schemas/comments.js';
+import { isEmailAddress, paths } from '../../api/resources.js';
 import { CivicElement, defineOnce } from '../../internal/civic-element.js';
 import { SubmitController } from '../../internal/submit-controller.js';
 import { outbox, type OutboxEntry } from '../../internal/outbox.js';
@@ -18,6 +16,12 @@ import { CivicInvalidEvent, CivicLoadEvent } from '../../events/index.js';
 import { commentsMessages, type CommentsMessages } from './comments.messages.js';
 import { commentsStyles } from './comments.styles.js';
 import { fieldStyles } from '../../styles/form.styles.js';
+
+/**
+ * The thread's zod schemas, loaded on first use: they arrive while the first request travels, so
+ * zod is never evaluated before the first render.
+ */
+const schemas = () => import('../../api/schemas/comments.js').then(async (m) => ({ ...m, NoContent: (await import('../../api/schemas/common.js')).NoContent }));
 import { renderBody } from './linkify.js';
 
 /** The form under the header; reply forms are keyed by the id of the comment they answer. */
@@ -246,7 +250,7 @@ export class CivicComments extends CivicElement {
 
   private readonly submitter = new SubmitController<CommentReceipt>(this, {
     kind: 'comments',
-    receipt: CommentReceipt,
+    receipt: schemas().then((m) => m.CommentReceipt),
     contentId: () => this.contentId,
     onAccepted: (receipt, payload, fromQueue) => this.accepted(receipt, payload as CommentSubmission, fromQueue),
     onRejected: (error, payload) => this.rejectedLater(error, payload as CommentSubmission),
@@ -288,7 +292,7 @@ export class CivicComments extends CivicElement {
     const anonymous = this.fetchInitial(client, id, target, undefined, signal);
     anonymous.catch(() => undefined);
     const [loaded, [token, author, queued, draft], initial] = await Promise.all([
-      loadDefinition(client, 'comments', id, ThreadDefinition, signal),
+      loadDefinition(client, 'comments', id, schemas().then((m) => m.ThreadDefinition), signal),
       device,
       device.then(([t]) => (t ? this.fetchInitial(client, id, target, t, signal) : anonymous)),
     ]);
@@ -347,13 +351,13 @@ export class CivicComments extends CivicElement {
     try {
       if (target) {
         try {
-          return { context: await client.get(paths.comment(id, target.id) + this.readQuery({}, token), CommentContext, { signal }), missing };
+          return { context: await client.get(paths.comment(id, target.id) + this.readQuery({}, token), schemas().then((m) => m.CommentContext), { signal }), missing };
         } catch (e) {
           if (asApiError(e).failure !== 'not_found') throw e;
           missing = !target.fromPage;
         }
       }
-      return { page: await client.get(paths.submissions('comments', id) + this.readQuery({ sort: this.order, limit: this.limit }, token), CommentPage, { signal }), missing };
+      return { page: await client.get(paths.submissions('comments', id) + this.readQuery({ sort: this.order, limit: this.limit }, token), schemas().then((m) => m.CommentPage), { signal }), missing };
     } catch (e) {
       if (signal.aborted) throw e;
       return { error: toErrorInfo(asApiError(e)), missing };
@@ -400,7 +404,7 @@ export class CivicComments extends CivicElement {
     try {
       const path = parentId ? paths.comment(threadId, parentId, 'replies') : paths.submissions('comments', threadId);
       const query = this.readQuery({ sort: parentId ? undefined : this.order, cursor: branch.cursor ?? undefined, limit: this.limit });
-      return this.applyPage(branch, await client.get(path + query, CommentPage, { signal }), parentId);
+      return this.applyPage(branch, await client.get(path + query, schemas().then((m) => m.CommentPage), { signal }), parentId);
     } catch (e) {
       if (signal?.aborted) throw e;
       branch.error = toErrorInfo(asApiError(e));
@@ -560,7 +564,7 @@ export class CivicComments extends CivicElement {
     if (!this.eventsFailed && !this.events) {
       this.events = client!.eventStream(
         path,
-        THREAD_EVENTS,
+        schemas().then((m) => m.THREAD_EVENTS),
         {
           comment: (c) => this.onLiveComment(c),
           update: (c) => this.onLiveUpdate(c),
@@ -595,13 +599,13 @@ export class CivicComments extends CivicElement {
     const id = this.contentId;
     if (!client || !id || this.loader.status !== TaskStatus.COMPLETE) return;
     try {
-      const page = await client.get(paths.submissions('comments', id) + this.readQuery({ sort: 'newest', limit: '20' }), CommentPage);
+      const page = await client.get(paths.submissions('comments', id) + this.readQuery({ sort: 'newest', limit: '20' }), schemas().then((m) => m.CommentPage));
       const since = Date.parse(this.def?.serverTime ?? '') || 0;
       for (const c of [...page.comments].reverse()) {
         if (this.byId.has(c.id)) this.onLiveUpdate(c);
         else if (Date.parse(c.createdAt) > since) this.onLiveComment(c);
       }
-      const def = await client.get(paths.definition('comments', id), ThreadDefinition);
+      const def = await client.get(paths.definition('comments', id), schemas().then((m) => m.ThreadDefinition));
       this.liveCount = { count: def.count, stanceCounts: def.stanceCounts };
     } catch {
       /* the next tick tries again */
@@ -1241,7 +1245,7 @@ export class CivicComments extends CivicElement {
     try {
       const path = paths.comment(id, c.id, 'support');
       const body = { deviceToken: token };
-      const r = want ? await client.post(path, body, SupportState, { idempotencyKey: randomToken() }) : await client.delete(path, body, SupportState);
+      const r = want ? await client.post(path, body, schemas().then((m) => m.SupportState), { idempotencyKey: randomToken() }) : await client.delete(path, body, schemas().then((m) => m.SupportState));
       this.replace(c.id, { supported: r.supported, supports: r.supports });
       this.setUi(c.id, { busy: false });
     } catch (e) {
@@ -1284,7 +1288,7 @@ export class CivicComments extends CivicElement {
     }
     this.setUi(c.id, { busy: true, message: undefined });
     try {
-      const updated = await client.patch(paths.comment(id, c.id), { body, deviceToken: this.token }, CommentSchema);
+      const updated = await client.patch(paths.comment(id, c.id), { body, deviceToken: this.token }, schemas().then((m) => m.Comment));
       this.ingest({ ...updated, mine: true });
       this.setUi(c.id, { busy: false, editing: undefined }, `#comment-${CSS.escape(c.id)}`);
     } catch (err) {
@@ -1298,7 +1302,7 @@ export class CivicComments extends CivicElement {
     if (!client || !id || !this.token || this.ui.get(c.id)?.busy) return;
     this.setUi(c.id, { busy: true });
     try {
-      await client.delete(paths.comment(id, c.id), { deviceToken: this.token }, z.null());
+      await client.delete(paths.comment(id, c.id), { deviceToken: this.token }, schemas().then((m) => m.NoContent));
       if (c.replyCount > 0) this.replace(c.id, { status: 'deleted', author: '', body: '' });
       else this.onLiveRemove({ id: c.id, parentId: c.parentId });
       this.ui.delete(c.id);
@@ -1367,7 +1371,7 @@ export class CivicComments extends CivicElement {
     const token = await this.ensureToken();
     if (!client || !id || !cid || !token) return;
     try {
-      await client.post(paths.comment(id, cid, 'flags'), { reason: this.flagReason, ...(detail ? { detail } : {}), deviceToken: token }, FlagState, { idempotencyKey: randomToken() });
+      await client.post(paths.comment(id, cid, 'flags'), { reason: this.flagReason, ...(detail ? { detail } : {}), deviceToken: token }, schemas().then((m) => m.FlagState), { idempotencyKey: randomToken() });
       this.replace(cid, { flagged: true });
       this.setUi(cid, { notice: this.m.flagThanks });
       this.closeFlag();

@@ -2,9 +2,9 @@ import { html, nothing, svg, type PropertyValues, type TemplateResult } from 'li
 import { property, state } from 'lit/decorators.js';
 import { Task, TaskStatus } from '@lit/task';
 import { ApiError, type ApiClient, type ApiErrorInfo } from '../../api/client.js';
-import { isEmailAddress, Receipt } from '../../api/schemas/common.js';
-import { SurveyDefinition, SurveyDefinitionInput, SurveyResults, type AnswerValue, type Condition, type SurveyQuestion } from '../../api/schemas/survey.js';
-import { paths } from '../../api/resources.js';
+import type { Receipt } from '../../api/schemas/common.js';
+import type { SurveyDefinition, SurveyResults, AnswerValue, Condition, SurveyQuestion } from '../../api/schemas/survey.js';
+import { isEmailAddress, paths } from '../../api/resources.js';
 import { OTHER, isAnswered, pruneHidden, questionIssues, walk, type AnswerIssue, type Answers } from '../../api/survey-rules.js';
 import { CivicElement, defineOnce } from '../../internal/civic-element.js';
 import { SubmitController } from '../../internal/submit-controller.js';
@@ -25,6 +25,22 @@ interface Draft {
   contact: { name?: string; email?: string };
   step: number;
   savedAt: string;
+}
+
+/**
+ * The survey's zod schemas, loaded on first use: the form renders before zod is evaluated (a
+ * definition written inline is checked right after the first render, one fetched is checked when it
+ * arrives).
+ */
+const schemas = () => import('../../api/schemas/survey.js').then(async (m) => ({ ...m, Receipt: (await import('../../api/schemas/common.js')).Receipt }));
+
+type InlineResult = { definition: SurveyDefinition } | { problem: string };
+
+/** An organiser's definition with the phase the server would give it, from the device clock. */
+function withPhase(def: Omit<SurveyDefinition, 'phase' | 'serverTime'>): SurveyDefinition {
+  const now = new Date();
+  const phase = def.opensAt && new Date(def.opensAt) > now ? 'scheduled' : def.closesAt && new Date(def.closesAt) <= now ? 'closed' : 'open';
+  return { ...def, phase, serverTime: now.toISOString() };
 }
 
 interface Loaded {
@@ -145,7 +161,7 @@ export class CivicSurvey extends CivicElement {
 
   private readonly submitter = new SubmitController<Receipt>(this, {
     kind: 'survey',
-    receipt: Receipt,
+    receipt: schemas().then((m) => m.Receipt),
     contentId: () => this.contentId,
     onAccepted: (receipt) => this.accepted(receipt),
     onRejected: (_e: ApiErrorInfo, payload) => this.rejectedLater(payload as { answers?: Answers; other?: Record<string, string> }),
@@ -156,7 +172,7 @@ export class CivicSurvey extends CivicElement {
     task: async ([client, id, inline, showResults], { signal }) => {
       if (!client || (!id && inline === undefined)) return undefined;
       // A broken inline definition is a configuration problem, shown by render(): nothing to load.
-      if (inline !== undefined && 'problem' in this.parseInline(inline)) return undefined;
+      if (inline !== undefined && 'problem' in (await this.checkInline(inline))) return undefined;
       return this.load(client, id, inline, showResults, signal);
     },
   });
@@ -189,13 +205,13 @@ export class CivicSurvey extends CivicElement {
     let offline = false;
     this.deviceLoaded = false;
     if (inline !== undefined) {
-      const parsed = this.parseInline(inline);
+      const parsed = await this.checkInline(inline);
       if (!('definition' in parsed)) throw new ApiError({ failure: 'bad_response', detail: parsed.problem });
       definition = parsed.definition;
       this.inlineId = definition.id;
       if (!showResults) this.deviceReady = this.loadDevice(client, definition.id, Promise.resolve(definition));
     } else {
-      const fetched = loadDefinition(client, 'survey', id!, SurveyDefinition, signal);
+      const fetched = loadDefinition(client, 'survey', id!, schemas().then((m) => m.SurveyDefinition), signal);
       // What this device kept is read while the definition travels, off the first render's path.
       if (!showResults) this.deviceReady = this.loadDevice(client, id!, fetched.then((r) => r.definition));
       ({ definition, offline } = await fetched);
@@ -232,22 +248,20 @@ export class CivicSurvey extends CivicElement {
     }
   }
 
-  private inlineCache?: { text: string; result: { definition: SurveyDefinition } | { problem: string } };
+  private inlineCache?: { text: string; result: InlineResult };
+  private checked?: { text: string; result: InlineResult };
 
-  /** An inline definition, checked like the server checks one; the phase from the device clock. */
-  private parseInline(text: string): { definition: SurveyDefinition } | { problem: string } {
+  /**
+   * An inline definition as written, for the first render: JSON syntax is checked here, the rest by
+   * {@link checkInline} right after (zod loads meanwhile). The phase comes from the device clock.
+   */
+  private parseInline(text: string): InlineResult {
+    if (this.checked?.text === text) return this.checked.result;
     if (this.inlineCache?.text === text) return this.inlineCache.result;
-    let result: { definition: SurveyDefinition } | { problem: string };
+    let result: InlineResult;
     try {
-      const parsed = SurveyDefinitionInput.safeParse(JSON.parse(text));
-      if (parsed.success) {
-        const now = new Date();
-        const def = parsed.data;
-        const phase = def.opensAt && new Date(def.opensAt) > now ? 'scheduled' : def.closesAt && new Date(def.closesAt) <= now ? 'closed' : 'open';
-        result = { definition: { ...def, phase, serverTime: now.toISOString() } };
-      } else {
-        result = { problem: parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ') };
-      }
+      const def = JSON.parse(text) as SurveyDefinition;
+      result = def && typeof def === 'object' && Array.isArray(def.pages) ? { definition: withPhase(def) } : { problem: '(root): a survey needs "pages"' };
     } catch (e) {
       result = { problem: (e as Error).message };
     }
@@ -255,9 +269,25 @@ export class CivicSurvey extends CivicElement {
     return result;
   }
 
+  /** An inline definition checked like the server checks one (the survey schema, in its own chunk). */
+  private async checkInline(text: string): Promise<InlineResult> {
+    if (this.checked?.text === text) return this.checked.result;
+    const raw = this.parseInline(text);
+    let result = raw;
+    if ('definition' in raw) {
+      const parsed = (await schemas()).SurveyDefinitionInput.safeParse(JSON.parse(text));
+      result = parsed.success
+        ? { definition: withPhase(parsed.data) }
+        : { problem: parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ') };
+    }
+    this.checked = { text, result };
+    if ('problem' in result) this.requestUpdate();
+    return result;
+  }
+
   private async fetchResults(client: ApiClient, id: string, signal?: AbortSignal): Promise<SurveyResults | null> {
     try {
-      return await client.get(paths.results('survey', id), SurveyResults, { signal });
+      return await client.get(paths.results('survey', id), schemas().then((m) => m.SurveyResults), { signal });
     } catch (e) {
       if (e instanceof ApiError && e.failure === 'results_hidden') return null;
       throw e;
@@ -276,12 +306,22 @@ export class CivicSurvey extends CivicElement {
     const problem =
       this.configProblem() ?? (parsed ? ('problem' in parsed ? this.m.inlineInvalid(parsed.problem) : undefined) : this.requireAttribute('survey-id', this.surveyId));
     if (problem) return this.renderConfigError(problem);
-    // An inline definition is already here and checked: the first render shows the questions instead
-    // of a loading state (the loader still reads the device and announces the load).
-    const ready = this.loader.value ?? (parsed && 'definition' in parsed && !this.showResults ? { definition: parsed.definition, offline: false, inline: true, results: null } : undefined);
+    // An inline definition is already here: the first render shows the questions instead of a loading
+    // state, while the loader checks it with the schema, reads the device and announces the load. A
+    // definition the schema will refuse may not render: the loading state stays until it says why.
+    const early = !this.loader.value && parsed && 'definition' in parsed && !this.showResults ? { definition: parsed.definition, offline: false, inline: true, results: null } : undefined;
+    const ready = this.loader.value ?? early;
+    const show = (loaded: Loaded) => {
+      if (loaded !== early) return this.renderSurvey(loaded);
+      try {
+        return this.renderSurvey(loaded);
+      } catch {
+        return this.renderLoading();
+      }
+    };
     return this.loader.render({
-      initial: () => (ready ? this.renderSurvey(ready) : this.renderLoading()),
-      pending: () => (ready ? this.renderSurvey(ready) : this.renderLoading()),
+      initial: () => (ready ? show(ready) : this.renderLoading()),
+      pending: () => (ready ? show(ready) : this.renderLoading()),
       error: (e) => this.renderLoadError(e, () => void this.loader.run()),
       complete: (loaded) => (loaded ? this.renderSurvey(loaded) : this.renderLoading()),
     });
@@ -762,6 +802,15 @@ export class CivicSurvey extends CivicElement {
   }
 
   private async send(def: SurveyDefinition): Promise<void> {
+    // A resident quick enough to send before the inline definition is checked waits for the check.
+    if (!this.loader.value) {
+      try {
+        await this.loader.taskComplete;
+      } catch {
+        return; // render() shows why the survey cannot load
+      }
+      if (!this.loader.value) return;
+    }
     await this.deviceReady;
     const pruned = pruneHidden(def, this.answers, this.other);
     const contact = def.contact && (this.contact.name?.trim() || this.contact.email?.trim()) ? { ...(this.contact.name?.trim() ? { name: this.contact.name.trim() } : {}), ...(this.contact.email?.trim() ? { email: this.contact.email.trim() } : {}) } : undefined;
