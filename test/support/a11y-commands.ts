@@ -7,7 +7,8 @@
  *   leaves dropped. Playwright 1.65 no longer has `page.accessibility`, which WTR's `a11ySnapshot`
  *   relies on.
  * - `ax-focused`: the node of that tree that has the focus (role, name, states), as announced.
- * - `page-screenshot` { path, fullPage }: a PNG of the page under `.tmp/` (the reflow screenshots).
+ * - `page-screenshot` { path, fullPage }: a PNG of the page under `.tmp/` (the reflow screenshots);
+ *   with A11Y_SLICES=<px> set, also cut in slices that height, to look at in full size.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve, relative, isAbsolute } from 'node:path';
@@ -40,8 +41,8 @@ interface Cdp {
 }
 interface Page {
   context(): { newCDPSession(page: Page): Promise<Cdp> };
-  screenshot(o: { path: string; fullPage?: boolean }): Promise<unknown>;
-  evaluateHandle(fn: string): Promise<unknown>;
+  screenshot(o: { path: string; fullPage?: boolean; clip?: { x: number; y: number; width: number; height: number } }): Promise<unknown>;
+  evaluate<T>(fn: string): Promise<T>;
 }
 type Session = { id: string; browser: { type?: string; getPage?: (id: string) => Page } };
 
@@ -91,9 +92,17 @@ export function a11yCommandsPlugin() {
       if (!page) throw new Error(`${command}: needs the Playwright launcher (Chromium)`);
       if (command === 'page-screenshot') {
         const { path, fullPage } = payload as { path: string; fullPage?: boolean };
+        const slice = Number(process.env.A11Y_SLICES) || 0;
         const file = insideTmp(path);
         mkdirSync(dirname(file), { recursive: true });
         await page.screenshot({ path: file, fullPage: fullPage ?? true });
+        // With A11Y_SLICES=<px> in the environment, a tall page also in slices (name-1.png, name-2.png…), to look at in full size.
+        if (slice) {
+          const [width, height] = await page.evaluate<[number, number]>('[document.documentElement.clientWidth, document.documentElement.scrollHeight]');
+          for (let y = 0, i = 1; y < height; y += slice, i++) {
+            await page.screenshot({ path: file.replace(/\.png$/, `-${i}.png`), fullPage: true, clip: { x: 0, y, width, height: Math.min(slice, height - y) } });
+          }
+        }
         return file;
       }
       const cdp = await page.context().newCDPSession(page);

@@ -5,7 +5,8 @@ export const petitionStyles = css`
     cursor: pointer;
     color: var(--_civic-primary);
     font-weight: 600;
-    padding: 0.5rem 0;
+    /* A 44 px target at any text size (one line of 1.5em plus this padding), keeping the disclosure marker. */
+    padding: max(0.5rem, calc((var(--_civic-target) - 1.5em) / 2)) 0;
   }
   .response {
     border: 2px solid var(--_civic-success);

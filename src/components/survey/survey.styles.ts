@@ -131,6 +131,7 @@ export const surveyStyles = css`
   }
   .rank-item {
     display: flex;
+    flex-wrap: wrap;
     align-items: center;
     gap: var(--_civic-space-s);
     padding: 0.25rem var(--_civic-space-s);
@@ -148,6 +149,7 @@ export const surveyStyles = css`
   .rank-buttons {
     display: flex;
     gap: 0.25rem;
+    margin-inline-start: auto;
   }
   .icon {
     padding: 0;

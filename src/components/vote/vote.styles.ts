@@ -81,6 +81,11 @@ export const voteStyles = css`
     padding: 0.25rem 0.5rem;
     border-bottom: 1px solid var(--_civic-border);
   }
+  /* Budget filters: a select as wide as its longest option must not push the frame wider than the screen. */
+  .filter {
+    min-width: 0;
+    max-width: 100%;
+  }
   .origin-total {
     font-weight: 700;
   }
