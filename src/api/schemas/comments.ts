@@ -1,6 +1,6 @@
 /** Part of the protocol: see src/api/schemas.ts and the "Comments" section of docs/protocol.md. */
 import { z } from 'zod/mini';
-import { DateTime, Id, LocalizedText, Receipt, Served, Timing, Token } from './common.js';
+import { Channel, DateTime, Id, LocalizedText, Receipt, Served, Timing, Token } from './common.js';
 
 /* ------------------------------------------------------------------ comments */
 
@@ -128,6 +128,7 @@ export const CommentSubmission = z.object({
   lang: z.optional(z.string().check(z.maxLength(35))),
   /** The page the comment was written on: notification mails link back to it (`?civic-comment=<id>`). */
   returnUrl: z.optional(z.string().check(z.maxLength(2000), z.regex(/^https?:\/\//))),
+  ...Channel,
 });
 export type CommentSubmission = z.infer<typeof CommentSubmission>;
 

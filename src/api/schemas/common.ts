@@ -63,6 +63,23 @@ export const DateTime = z.iso.datetime({ offset: true });
 export const Origin = z.enum(['web', 'paper', 'booth', 'assisted']);
 export type Origin = z.infer<typeof Origin>;
 
+/** The origins a public submission may claim: the widget (`web`, the default) or a mediator's terminal (`assisted`). */
+export const SubmissionOrigin = z.enum(['web', 'assisted']);
+
+/** A mediator's code (`FS-Lyon-3`): who helped, never who answered. 1 to 64 characters, no control characters. */
+export const MediatorCode = z.string().check(z.trim(), z.regex(/^[^\u0000-\u001f\u007f]{1,64}$/));
+
+/**
+ * What every public submission may say about its channel (docs/protocol.md, "Assisted mode"):
+ * `origin: "assisted"` when a mediator helped on a shared terminal, with the mediator's optional
+ * code. The one-per-device rule does not apply to it; the rate limits by network do.
+ */
+export const Channel = {
+  origin: z.optional(SubmissionOrigin),
+  /** Only with `origin: "assisted"`. */
+  mediator: z.optional(MediatorCode),
+};
+
 /** The lifecycle shared by everything with opening and closing dates. */
 export const Phase = z.enum(['scheduled', 'open', 'closed']);
 export type Phase = z.infer<typeof Phase>;

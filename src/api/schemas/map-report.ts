@@ -1,6 +1,6 @@
 /** Part of the protocol: see src/api/schemas.ts. */
 import { z } from 'zod/mini';
-import { DateTime, Id, LocalizedText, PaperInfo, Receipt, Served, Timing, Token } from './common.js';
+import { Channel, DateTime, Id, LocalizedText, PaperInfo, Receipt, Served, Timing, Token } from './common.js';
 
 /* ------------------------------------------------------------------ map report (Open311 GeoReport v2 names) */
 
@@ -137,6 +137,7 @@ export const ReportSubmission = z.object({
   website: z.optional(z.string()),
   /** Milliseconds between the form being shown and sent. */
   fillMs: z.optional(z.int()),
+  ...Channel,
 });
 export type ReportSubmission = z.infer<typeof ReportSubmission>;
 

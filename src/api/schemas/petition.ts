@@ -1,6 +1,6 @@
 /** Part of the protocol: see src/api/schemas.ts. */
 import { z } from 'zod/mini';
-import { DateTime, Id, LocalizedText, PaperInfo, Served, Timing } from './common.js';
+import { Channel, DateTime, Id, LocalizedText, PaperInfo, Served, Timing } from './common.js';
 
 /* ------------------------------------------------------------------ petition */
 
@@ -62,6 +62,7 @@ export const SignatureSubmission = z.object({
   returnUrl: z.optional(z.string().check(z.maxLength(2000), z.regex(/^https?:\/\//))),
   /** The solved proof of work, when the petition asks for one. */
   pow: z.optional(z.object({ challenge: z.string().check(z.maxLength(300)), nonce: z.string().check(z.maxLength(32)) })),
+  ...Channel,
 });
 export type SignatureSubmission = z.infer<typeof SignatureSubmission>;
 

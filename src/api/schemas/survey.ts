@@ -1,6 +1,6 @@
 /** Part of the protocol: see src/api/schemas.ts. */
 import { z } from 'zod/mini';
-import { DateTime, Id, LocalizedText, PaperInfo, Token, Served, Timing } from './common.js';
+import { Channel, DateTime, Id, LocalizedText, PaperInfo, Token, Served, Timing } from './common.js';
 
 /* ------------------------------------------------------------------ survey */
 
@@ -138,6 +138,7 @@ export const SurveyResponse = z.object({
   other: z.optional(z.record(Id, z.string().check(z.maxLength(1000)))),
   deviceToken: z.optional(Token),
   contact: z.optional(z.object({ name: z.optional(z.string()), email: z.optional(z.email()) })),
+  ...Channel,
 });
 export type SurveyResponse = z.infer<typeof SurveyResponse>;
 

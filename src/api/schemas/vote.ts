@@ -1,6 +1,6 @@
 /** Part of the protocol: see src/api/schemas.ts. */
 import { z } from 'zod/mini';
-import { DateTime, Id, LocalizedText, PaperInfo, Phase, Token, Served, Timing, Receipt } from './common.js';
+import { Channel, DateTime, Id, LocalizedText, PaperInfo, Phase, Token, Served, Timing, Receipt } from './common.js';
 
 /* ------------------------------------------------------------------ vote: polls, approval, ranked, participatory budgets */
 
@@ -99,6 +99,7 @@ export const BallotSubmission = z.object({
   code: z.optional(z.string().check(z.maxLength(64))),
   /** Answers to the eligibility questions: `true`/`false` or an option id. */
   eligibility: z.optional(z.record(Id, z.union([z.boolean(), z.string()]))),
+  ...Channel,
 });
 export type BallotSubmission = z.infer<typeof BallotSubmission>;
 
