@@ -71,6 +71,11 @@ export class Catalog<T> {
 /** The core's strings (every widget's shared states, errors, configuration messages, the poll). */
 export const core = new Catalog<Messages>(en, fr, {
   nl: () => import('./locales/nl.js'),
+  de: () => import('./locales/de.js'),
+  es: () => import('./locales/es.js'),
+  it: () => import('./locales/it.js'),
+  ca: () => import('./locales/ca.js'),
+  ar: () => import('./locales/ar.js'),
 });
 
 /** Adds a locale (one file of `Messages`). Widgets already on the page re-render. */

@@ -25,6 +25,23 @@ function category(locale: string, n: number): Intl.LDMLPluralRule {
 
 /** Arabic has six plural forms (0, 1, 2, 3-10, 11-99, 100-102...): a table written in Arabic must give them all. */
 export type ArabicPluralForms = Record<'zero' | 'one' | 'two' | 'few' | 'many' | 'other', string>;
+/** The counted words of an Arabic sentence for 0, 1, 2, 3-10, 11-99 and 100+. */
+export type ArabicWords = [zero: string, one: string, two: string, few: string, many: string, other: string];
+
+/**
+ * Text of another direction (a name, a label, code) kept whole inside a right-to-left sentence:
+ * isolated with its own direction, or forced left to right (`ltr`) for code and addresses.
+ */
+export const isolate = (s: string, ltr?: 'ltr') => `${ltr ? '\u2066' : '\u2068'}${s}\u2069`;
+
+/**
+ * The six Arabic forms of one sentence, from the counted words of each (0, 1, 2, 3-10, 11-99, 100+):
+ * `arabic((w) => `بعد ${w}.`, ['{n} ثانية', 'ثانية واحدة', 'ثانيتين', '{n} ثوانٍ', '{n} ثانيةً', '{n} ثانية'])`.
+ */
+export function arabic(sentence: (words: string) => string, words: ArabicWords): ArabicPluralForms {
+  const [zero, one, two, few, many, other] = words.map(sentence) as ArabicWords;
+  return { zero, one, two, few, many, other };
+}
 
 /**
  * Picks the plural form of `forms` for `n` in `locale` and replaces `{n}` with the formatted number.

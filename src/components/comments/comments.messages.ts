@@ -117,7 +117,7 @@ const nf = (v: number) => n('fr', v);
 const fr: CommentsMessages = {
   heading: 'Commentaires',
   count: (count) => plural('fr', count, { zero: 'Aucun commentaire pour l’instant', one: '{n}\u00a0commentaire', other: '{n}\u00a0commentaires' }),
-  stanceCounts: (f, a, neutral) => `${nf(f)}\u00a0pour, ${nf(a)}\u00a0contre, ${nf(neutral)}\u00a0neutre${neutral > 1 ? 's' : ''}`,
+  stanceCounts: (f, a, neutral) => `${nf(f)}\u00a0pour, ${nf(a)}\u00a0contre, ${plural('fr', neutral, { one: '{n}\u00a0neutre', other: '{n}\u00a0neutres' })}`,
   sortLabel: 'Trier',
   sort: { newest: 'Les plus récents d’abord', oldest: 'Les plus anciens d’abord', supported: 'Les plus soutenus d’abord' },
   empty: 'Aucun commentaire pour l’instant. Donnez le premier avis.',
@@ -215,6 +215,11 @@ const fr: CommentsMessages = {
 /** English and French here; the other languages load on demand, one chunk each (messages/comments.<lang>.ts). */
 export const commentsCatalog = new Catalog(en, fr, {
   nl: () => import('./messages/comments.nl.js'),
+  de: () => import('./messages/comments.de.js'),
+  es: () => import('./messages/comments.es.js'),
+  it: () => import('./messages/comments.it.js'),
+  ca: () => import('./messages/comments.ca.js'),
+  ar: () => import('./messages/comments.ar.js'),
 });
 
 /** The widget's strings in `lang` (a language the core localizer already picked), English meanwhile. */

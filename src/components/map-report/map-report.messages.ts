@@ -295,6 +295,11 @@ const fr: MapReportMessages = {
 /** English and French here; the other languages load on demand, one chunk each (messages/map-report.<lang>.ts). */
 export const mapReportCatalog = new Catalog(en, fr, {
   nl: () => import('./messages/map-report.nl.js'),
+  de: () => import('./messages/map-report.de.js'),
+  es: () => import('./messages/map-report.es.js'),
+  it: () => import('./messages/map-report.it.js'),
+  ca: () => import('./messages/map-report.ca.js'),
+  ar: () => import('./messages/map-report.ar.js'),
 });
 
 /** The widget's strings in `lang` (a language the core localizer already picked), English meanwhile. */

@@ -225,6 +225,11 @@ const fr: SurveyMessages = {
 /** English and French here; the other languages load on demand, one chunk each (messages/survey.<lang>.ts). */
 export const surveyCatalog = new Catalog(en, fr, {
   nl: () => import('./messages/survey.nl.js'),
+  de: () => import('./messages/survey.de.js'),
+  es: () => import('./messages/survey.es.js'),
+  it: () => import('./messages/survey.it.js'),
+  ca: () => import('./messages/survey.ca.js'),
+  ar: () => import('./messages/survey.ar.js'),
 });
 
 /** The survey's strings in `lang` (a language the core localizer already picked), English meanwhile. */

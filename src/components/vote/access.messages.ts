@@ -34,4 +34,9 @@ const fr: AccessMessages = {
 /** English and French here; the other languages load on demand, one chunk each (messages/access.<lang>.ts). */
 export const accessCatalog = new Catalog(en, fr, {
   nl: () => import('./messages/access.nl.js'),
+  de: () => import('./messages/access.de.js'),
+  es: () => import('./messages/access.es.js'),
+  it: () => import('./messages/access.it.js'),
+  ca: () => import('./messages/access.ca.js'),
+  ar: () => import('./messages/access.ar.js'),
 });
