@@ -1,0 +1,58 @@
+import { formatDay as dayOf, formatNumber as num, plural } from '../../../i18n/plural.js';
+import type { PetitionMessages } from '../petition.messages.js';
+
+const ca: PetitionMessages = {
+  'petition.addressedTo': (who) => `Adreçada a: ${who}`,
+  'petition.deadline': (date) => `Es pot signar fins al ${date}.`,
+  'petition.readFull': 'Llegir el text complet',
+  'petition.signatures': (n) => plural('ca', n, { zero: 'Encara no hi ha signatures', one: '{n} signatura', other: '{n} signatures' }),
+  'petition.progress': (n, goal) => `${plural('ca', n, { one: '{n} signatura', other: '{n} signatures' })} de ${num('ca', goal)}`,
+  'petition.split': (online, paper) => `${num('ca', online)} en línia, ${num('ca', paper)} en paper`,
+  'petition.goalReached': 'S’ha assolit l’objectiu. Encara pot signar.',
+  'petition.thresholds': 'Etapes',
+  'petition.thresholdReached': 'assolida',
+  'petition.closed': 'Aquesta petició està tancada: ja no s’accepten signatures.',
+  'petition.responseTitle': 'Resposta oficial',
+  'petition.responseDate': (date) => `publicada el ${date}`,
+  'petition.formTitle': 'Signar la petició',
+  'petition.allRequired': 'Tots els camps són obligatoris.',
+  'petition.field.name': 'Nom o pseudònim',
+  'petition.field.firstName': 'Nom',
+  'petition.field.lastName': 'Cognoms',
+  'petition.field.email': 'Adreça electrònica',
+  'petition.field.postcode': 'Codi postal',
+  'petition.field.town': 'Municipi',
+  'petition.field.address': 'Adreça completa (carrer i número)',
+  'petition.field.elector': 'Estic inscrit/a al cens electoral del municipi',
+  'petition.field.declaration': 'Declaro sota la meva responsabilitat que les dades anteriors són exactes',
+  'petition.emailHint': 'Li enviarem un enllaç per confirmar la seva signatura. La seva adreça no es publica mai.',
+  'petition.publicName': 'Com apareix públicament el seu nom',
+  'petition.publicName.none': 'No apareix',
+  'petition.publicName.initial': 'Nom i inicial',
+  'petition.publicName.full': 'Nom complet',
+  'petition.honeypot': 'Deixi aquest camp buit',
+  'petition.submit': 'Signa',
+  'petition.error.emailRequired': 'Escrigui la seva adreça electrònica.',
+  'petition.error.email': 'Escrigui una adreça electrònica amb el format nom@exemple.cat.',
+  'petition.error.postcode': 'Escrigui un codi postal vàlid.',
+  'petition.error.checkbox': 'Marqui aquesta casella per signar.',
+  'petition.checkMail': (email) => `Gairebé fet: hem enviat un missatge a ${email}.`,
+  'petition.checkMailNoAddress': 'Gairebé fet: li hem enviat un missatge.',
+  'petition.checkMailHint': 'Obri l’enllaç que conté per confirmar la seva signatura: només es compta després. No li ha arribat res? Miri a la carpeta de correu brossa.',
+  'petition.signAgain': 'Signar amb una altra adreça',
+  'petition.counted': 'Gràcies: la seva signatura s’ha comptat.',
+  'petition.copyLink': 'Copia l’enllaç d’aquesta petició',
+  'petition.copied': 'S’ha copiat l’enllaç.',
+  'petition.shareNative': 'Comparteix…',
+  'petition.queued': 'Ara mateix no hi ha connexió. La seva signatura està desada en aquest dispositiu i s’enviarà automàticament quan torni la connexió.',
+  'petition.rateLimited': (seconds) =>
+    seconds > 90
+      ? plural('ca', Math.ceil(seconds / 60), { one: 'Ara mateix arriben moltes signatures des de la seva connexió. La seva està desada en aquest dispositiu i s’enviarà automàticament d’aquí a {n} minut aproximadament.', other: 'Ara mateix arriben moltes signatures des de la seva connexió. La seva està desada en aquest dispositiu i s’enviarà automàticament d’aquí a uns {n} minuts.' })
+      : plural('ca', seconds, { one: 'Ara mateix arriben moltes signatures des de la seva connexió. La seva està desada en aquest dispositiu i s’enviarà automàticament d’aquí a {n} segon.', other: 'Ara mateix arriben moltes signatures des de la seva connexió. La seva està desada en aquest dispositiu i s’enviarà automàticament d’aquí a {n} segons.' }),
+  'petition.synced': 'La seva signatura desada en aquest dispositiu s’ha enviat.',
+  'petition.rejectedLater': (reason) => `No s’ha pogut enviar la seva signatura desada en aquest dispositiu: ${reason}`,
+  'petition.latest': 'Últimes signatures',
+  'petition.signer': (name, day) => `${name}, ${dayOf('ca', day)}`,
+};
+
+export default ca;

@@ -1,0 +1,58 @@
+import { formatDay as dayOf, formatNumber as num, plural } from '../../../i18n/plural.js';
+import type { PetitionMessages } from '../petition.messages.js';
+
+const de: PetitionMessages = {
+  'petition.addressedTo': (who) => `Gerichtet an: ${who}`,
+  'petition.deadline': (date) => `Unterzeichnen bis zum ${date}.`,
+  'petition.readFull': 'Den vollständigen Text lesen',
+  'petition.signatures': (n) => plural('de', n, { zero: 'Noch keine Unterschriften', one: '{n} Unterschrift', other: '{n} Unterschriften' }),
+  'petition.progress': (n, goal) => `${plural('de', n, { one: '{n} Unterschrift', other: '{n} Unterschriften' })} von ${num('de', goal)}`,
+  'petition.split': (online, paper) => `${num('de', online)} online, ${num('de', paper)} auf Papier`,
+  'petition.goalReached': 'Das Ziel ist erreicht. Sie können weiterhin unterzeichnen.',
+  'petition.thresholds': 'Etappen',
+  'petition.thresholdReached': 'erreicht',
+  'petition.closed': 'Diese Petition ist beendet: Es werden keine Unterschriften mehr angenommen.',
+  'petition.responseTitle': 'Offizielle Antwort',
+  'petition.responseDate': (date) => `veröffentlicht am ${date}`,
+  'petition.formTitle': 'Die Petition unterzeichnen',
+  'petition.allRequired': 'Alle Felder sind Pflichtfelder.',
+  'petition.field.name': 'Name oder Pseudonym',
+  'petition.field.firstName': 'Vorname',
+  'petition.field.lastName': 'Nachname',
+  'petition.field.email': 'E-Mail-Adresse',
+  'petition.field.postcode': 'Postleitzahl',
+  'petition.field.town': 'Wohnort',
+  'petition.field.address': 'Vollständige Anschrift (Straße und Hausnummer)',
+  'petition.field.elector': 'Ich bin im Wählerverzeichnis der Gemeinde eingetragen',
+  'petition.field.declaration': 'Ich versichere, dass die obigen Angaben richtig sind',
+  'petition.emailHint': 'Wir senden Ihnen einen Link, um Ihre Unterschrift zu bestätigen. Ihre Adresse wird nie veröffentlicht.',
+  'petition.publicName': 'Wie Ihr Name öffentlich erscheint',
+  'petition.publicName.none': 'Gar nicht',
+  'petition.publicName.initial': 'Vorname und Initiale',
+  'petition.publicName.full': 'Vollständiger Name',
+  'petition.honeypot': 'Lassen Sie dieses Feld leer',
+  'petition.submit': 'Unterzeichnen',
+  'petition.error.emailRequired': 'Geben Sie Ihre E-Mail-Adresse ein.',
+  'petition.error.email': 'Geben Sie eine E-Mail-Adresse im Format name@beispiel.de ein.',
+  'petition.error.postcode': 'Geben Sie eine gültige Postleitzahl ein.',
+  'petition.error.checkbox': 'Kreuzen Sie dieses Kästchen an, um zu unterzeichnen.',
+  'petition.checkMail': (email) => `Fast geschafft: Wir haben eine Nachricht an ${email} gesendet.`,
+  'petition.checkMailNoAddress': 'Fast geschafft: Wir haben Ihnen eine Nachricht gesendet.',
+  'petition.checkMailHint': 'Öffnen Sie den Link darin, um Ihre Unterschrift zu bestätigen: Erst dann wird sie gezählt. Nichts angekommen? Sehen Sie in Ihrem Spam-Ordner nach.',
+  'petition.signAgain': 'Mit einer anderen Adresse unterzeichnen',
+  'petition.counted': 'Vielen Dank: Ihre Unterschrift wird gezählt.',
+  'petition.copyLink': 'Den Link zu dieser Petition kopieren',
+  'petition.copied': 'Link kopiert.',
+  'petition.shareNative': 'Teilen…',
+  'petition.queued': 'Im Moment besteht keine Verbindung. Ihre Unterschrift ist auf diesem Gerät gespeichert und wird automatisch gesendet, sobald die Verbindung wieder da ist.',
+  'petition.rateLimited': (seconds) =>
+    seconds > 90
+      ? plural('de', Math.ceil(seconds / 60), { one: 'Von Ihrer Verbindung kommen gerade viele Unterschriften. Ihre ist auf diesem Gerät gespeichert und wird in etwa {n} Minute automatisch gesendet.', other: 'Von Ihrer Verbindung kommen gerade viele Unterschriften. Ihre ist auf diesem Gerät gespeichert und wird in etwa {n} Minuten automatisch gesendet.' })
+      : plural('de', seconds, { one: 'Von Ihrer Verbindung kommen gerade viele Unterschriften. Ihre ist auf diesem Gerät gespeichert und wird in {n} Sekunde automatisch gesendet.', other: 'Von Ihrer Verbindung kommen gerade viele Unterschriften. Ihre ist auf diesem Gerät gespeichert und wird in {n} Sekunden automatisch gesendet.' }),
+  'petition.synced': 'Ihre auf diesem Gerät gespeicherte Unterschrift wurde gesendet.',
+  'petition.rejectedLater': (reason) => `Ihre auf diesem Gerät gespeicherte Unterschrift konnte nicht gesendet werden: ${reason}`,
+  'petition.latest': 'Neueste Unterschriften',
+  'petition.signer': (name, day) => `${name}, ${dayOf('de', day)}`,
+};
+
+export default de;

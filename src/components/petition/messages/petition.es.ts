@@ -1,0 +1,58 @@
+import { formatDay as dayOf, formatNumber as num, plural } from '../../../i18n/plural.js';
+import type { PetitionMessages } from '../petition.messages.js';
+
+const es: PetitionMessages = {
+  'petition.addressedTo': (who) => `Dirigida a: ${who}`,
+  'petition.deadline': (date) => `Se puede firmar hasta el ${date}.`,
+  'petition.readFull': 'Leer el texto completo',
+  'petition.signatures': (n) => plural('es', n, { zero: 'Todavía no hay firmas', one: '{n} firma', other: '{n} firmas' }),
+  'petition.progress': (n, goal) => `${plural('es', n, { one: '{n} firma', other: '{n} firmas' })} de ${num('es', goal)}`,
+  'petition.split': (online, paper) => `${num('es', online)} en línea, ${num('es', paper)} en papel`,
+  'petition.goalReached': 'Se ha alcanzado el objetivo. Todavía puede firmar.',
+  'petition.thresholds': 'Etapas',
+  'petition.thresholdReached': 'alcanzada',
+  'petition.closed': 'Esta petición está cerrada: ya no se aceptan firmas.',
+  'petition.responseTitle': 'Respuesta oficial',
+  'petition.responseDate': (date) => `publicada el ${date}`,
+  'petition.formTitle': 'Firmar la petición',
+  'petition.allRequired': 'Todos los campos son obligatorios.',
+  'petition.field.name': 'Nombre o seudónimo',
+  'petition.field.firstName': 'Nombre',
+  'petition.field.lastName': 'Apellidos',
+  'petition.field.email': 'Correo electrónico',
+  'petition.field.postcode': 'Código postal',
+  'petition.field.town': 'Municipio',
+  'petition.field.address': 'Dirección completa (calle y número)',
+  'petition.field.elector': 'Estoy inscrito o inscrita en el censo electoral del municipio',
+  'petition.field.declaration': 'Declaro bajo mi responsabilidad que los datos anteriores son exactos',
+  'petition.emailHint': 'Le enviaremos un enlace para confirmar su firma. Su dirección nunca se publica.',
+  'petition.publicName': 'Cómo aparece su nombre públicamente',
+  'petition.publicName.none': 'No aparece',
+  'petition.publicName.initial': 'Nombre e inicial',
+  'petition.publicName.full': 'Nombre completo',
+  'petition.honeypot': 'Deje este campo vacío',
+  'petition.submit': 'Firmar',
+  'petition.error.emailRequired': 'Escriba su dirección de correo electrónico.',
+  'petition.error.email': 'Escriba una dirección de correo electrónico con el formato nombre@ejemplo.es.',
+  'petition.error.postcode': 'Escriba un código postal válido.',
+  'petition.error.checkbox': 'Marque esta casilla para firmar.',
+  'petition.checkMail': (email) => `Ya casi está: hemos enviado un mensaje a ${email}.`,
+  'petition.checkMailNoAddress': 'Ya casi está: le hemos enviado un mensaje.',
+  'petition.checkMailHint': 'Abra el enlace que contiene para confirmar su firma: solo se cuenta después. ¿No le ha llegado nada? Mire en la carpeta de correo no deseado.',
+  'petition.signAgain': 'Firmar con otra dirección',
+  'petition.counted': 'Gracias: su firma se ha contabilizado.',
+  'petition.copyLink': 'Copiar el enlace de esta petición',
+  'petition.copied': 'Enlace copiado.',
+  'petition.shareNative': 'Compartir…',
+  'petition.queued': 'Ahora mismo no hay conexión. Su firma está guardada en este dispositivo y se enviará automáticamente en cuanto vuelva la conexión.',
+  'petition.rateLimited': (seconds) =>
+    seconds > 90
+      ? plural('es', Math.ceil(seconds / 60), { one: 'Ahora mismo llegan muchas firmas desde su conexión. La suya está guardada en este dispositivo y se enviará automáticamente dentro de {n} minuto aproximadamente.', other: 'Ahora mismo llegan muchas firmas desde su conexión. La suya está guardada en este dispositivo y se enviará automáticamente dentro de unos {n} minutos.' })
+      : plural('es', seconds, { one: 'Ahora mismo llegan muchas firmas desde su conexión. La suya está guardada en este dispositivo y se enviará automáticamente dentro de {n} segundo.', other: 'Ahora mismo llegan muchas firmas desde su conexión. La suya está guardada en este dispositivo y se enviará automáticamente dentro de {n} segundos.' }),
+  'petition.synced': 'Su firma guardada en este dispositivo se ha enviado.',
+  'petition.rejectedLater': (reason) => `No se ha podido enviar su firma guardada en este dispositivo: ${reason}`,
+  'petition.latest': 'Últimas firmas',
+  'petition.signer': (name, day) => `${name}, ${dayOf('es', day)}`,
+};
+
+export default es;

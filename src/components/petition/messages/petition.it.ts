@@ -1,0 +1,58 @@
+import { formatDay as dayOf, formatNumber as num, plural } from '../../../i18n/plural.js';
+import type { PetitionMessages } from '../petition.messages.js';
+
+const it: PetitionMessages = {
+  'petition.addressedTo': (who) => `Rivolta a: ${who}`,
+  'petition.deadline': (date) => `Si può firmare fino al ${date}.`,
+  'petition.readFull': 'Leggere il testo completo',
+  'petition.signatures': (n) => plural('it', n, { zero: 'Ancora nessuna firma', one: '{n} firma', other: '{n} firme' }),
+  'petition.progress': (n, goal) => `${plural('it', n, { one: '{n} firma', other: '{n} firme' })} su ${num('it', goal)}`,
+  'petition.split': (online, paper) => `${num('it', online)} online, ${num('it', paper)} su carta`,
+  'petition.goalReached': 'L’obiettivo è stato raggiunto. Può ancora firmare.',
+  'petition.thresholds': 'Tappe',
+  'petition.thresholdReached': 'raggiunta',
+  'petition.closed': 'Questa petizione è chiusa: le firme non sono più accettate.',
+  'petition.responseTitle': 'Risposta ufficiale',
+  'petition.responseDate': (date) => `pubblicata il ${date}`,
+  'petition.formTitle': 'Firmare la petizione',
+  'petition.allRequired': 'Tutti i campi sono obbligatori.',
+  'petition.field.name': 'Nome o pseudonimo',
+  'petition.field.firstName': 'Nome',
+  'petition.field.lastName': 'Cognome',
+  'petition.field.email': 'Indirizzo e-mail',
+  'petition.field.postcode': 'CAP',
+  'petition.field.town': 'Comune',
+  'petition.field.address': 'Indirizzo completo (via e numero civico)',
+  'petition.field.elector': 'Sono iscritto/a nelle liste elettorali del Comune',
+  'petition.field.declaration': 'Dichiaro sotto la mia responsabilità che i dati sopra indicati sono esatti',
+  'petition.emailHint': 'Le inviamo un link per confermare la Sua firma. Il Suo indirizzo non viene mai pubblicato.',
+  'petition.publicName': 'Come appare pubblicamente il Suo nome',
+  'petition.publicName.none': 'Per niente',
+  'petition.publicName.initial': 'Nome e iniziale',
+  'petition.publicName.full': 'Nome completo',
+  'petition.honeypot': 'Lasci vuoto questo campo',
+  'petition.submit': 'Firma',
+  'petition.error.emailRequired': 'Inserisca il Suo indirizzo e-mail.',
+  'petition.error.email': 'Inserisca un indirizzo e-mail nel formato nome@esempio.it.',
+  'petition.error.postcode': 'Inserisca un CAP valido.',
+  'petition.error.checkbox': 'Spunti questa casella per firmare.',
+  'petition.checkMail': (email) => `Quasi fatto: abbiamo inviato un messaggio a ${email}.`,
+  'petition.checkMailNoAddress': 'Quasi fatto: Le abbiamo inviato un messaggio.',
+  'petition.checkMailHint': 'Apra il link che contiene per confermare la Sua firma: viene contata solo dopo. Non è arrivato nulla? Controlli nella cartella della posta indesiderata.',
+  'petition.signAgain': 'Firmare con un altro indirizzo',
+  'petition.counted': 'Grazie: la Sua firma è stata contata.',
+  'petition.copyLink': 'Copiare il link di questa petizione',
+  'petition.copied': 'Link copiato.',
+  'petition.shareNative': 'Condividi…',
+  'petition.queued': 'Al momento non c’è connessione. La Sua firma è salvata su questo dispositivo e verrà inviata automaticamente appena la connessione tornerà.',
+  'petition.rateLimited': (seconds) =>
+    seconds > 90
+      ? plural('it', Math.ceil(seconds / 60), { one: 'Dalla Sua connessione arrivano molte firme in questo momento. La Sua è salvata su questo dispositivo e verrà inviata automaticamente tra circa {n} minuto.', other: 'Dalla Sua connessione arrivano molte firme in questo momento. La Sua è salvata su questo dispositivo e verrà inviata automaticamente tra circa {n} minuti.' })
+      : plural('it', seconds, { one: 'Dalla Sua connessione arrivano molte firme in questo momento. La Sua è salvata su questo dispositivo e verrà inviata automaticamente tra {n} secondo.', other: 'Dalla Sua connessione arrivano molte firme in questo momento. La Sua è salvata su questo dispositivo e verrà inviata automaticamente tra {n} secondi.' }),
+  'petition.synced': 'La Sua firma salvata su questo dispositivo è stata inviata.',
+  'petition.rejectedLater': (reason) => `Non è stato possibile inviare la Sua firma salvata su questo dispositivo: ${reason}`,
+  'petition.latest': 'Ultime firme',
+  'petition.signer': (name, day) => `${name}, ${dayOf('it', day)}`,
+};
+
+export default it;
