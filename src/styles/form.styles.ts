@@ -135,6 +135,9 @@ export const formStyles = css`
   .error-summary a {
     color: var(--_civic-danger);
     font-weight: 600;
+    /* Each link to a field is a 44 px target at any text size (one line of 1.5em plus this padding). */
+    display: inline-block;
+    padding-block: max(0px, calc((var(--_civic-target) - 1.5em) / 2));
   }
   .config-error {
     border: 3px dashed var(--_civic-danger);

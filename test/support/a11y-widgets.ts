@@ -124,6 +124,59 @@ export const WIDGETS: WidgetCase[] = [
   },
 ];
 
+const shadow = (el: HTMLElement) => el.shadowRoot!;
+const submitForm = (el: HTMLElement, selector = 'form') => (shadow(el).querySelector(selector) as HTMLFormElement).requestSubmit();
+const rendered = (el: HTMLElement) => (el as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+
+/** The same widget in another state: `act` brings it there (clicks and submits are fine here: these are not the keyboard tests). */
+function variant(base: string, name: string, act: (el: HTMLElement) => Promise<void>): WidgetCase {
+  const c = WIDGETS.find((w) => w.name === base)!;
+  return { ...c, name, after: async (el) => (await c.after?.(el), await act(el)) };
+}
+
+/** Error summaries: the form sent empty. */
+const withErrors = (base: string, summary = '#error-summary', form = 'form') =>
+  variant(base, `${base}-errors`, async (el) => {
+    submitForm(el, form);
+    await until(() => !!shadow(el).querySelector(summary), `${base}: the error summary`);
+  });
+
+export const STATES: WidgetCase[] = [
+  variant('vote-ranked', 'vote-ranked-results', async (el) => {
+    for (let i = 0; i < 3; i++) {
+      (shadow(el).querySelector('.unranked .add') as HTMLButtonElement).click();
+      await rendered(el);
+    }
+    submitForm(el);
+    await until(() => !!shadow(el).querySelector('.results'), 'ranked results');
+  }),
+  variant('vote-budget', 'vote-budget-results', async (el) => {
+    // Projects in order while they fit, until at least half the budget is used; review, then send.
+    for (const b of shadow(el).querySelectorAll<HTMLButtonElement>('.project .toggle')) {
+      if (b.getAttribute('aria-disabled') === 'true') continue;
+      b.click();
+      await rendered(el);
+      if (!shadow(el).querySelector('.spent')?.textContent?.includes('0 € choisis')) break;
+    }
+    for (let i = 0; i < 6 && !shadow(el).querySelector('.review'); i++) {
+      submitForm(el);
+      await rendered(el);
+      if (shadow(el).querySelector('#choice-error')) {
+        const next = [...shadow(el).querySelectorAll<HTMLButtonElement>('.project .toggle.primary')].find((b) => b.getAttribute('aria-disabled') !== 'true');
+        next?.click();
+        await rendered(el);
+      }
+    }
+    await until(() => !!shadow(el).querySelector('.review'), 'the budget review');
+    submitForm(el);
+    await until(() => !!shadow(el).querySelector('.results'), 'budget results');
+  }),
+  withErrors('petition'),
+  withErrors('survey-all-questions'),
+  withErrors('map-report'),
+  withErrors('comments', '#top-summary', 'form#form-top'),
+];
+
 /** The custom element of a case's mounted node (the count sits inside a link). */
 export const hostOf = (node: HTMLElement): HTMLElement => (node.localName.startsWith('civic-') ? node : node.querySelector<HTMLElement>('[thread-id]')!);
 

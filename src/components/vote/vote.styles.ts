@@ -44,7 +44,7 @@ export const voteStyles = css`
   }
   .result-value {
     font-variant-numeric: tabular-nums;
-    white-space: nowrap;
+    /* Numbers and their units hold together with no-break spaces; the line itself may wrap on a narrow screen. */
     margin-inline-start: auto;
   }
   .choices-caption {
