@@ -67,8 +67,11 @@ export class CivicCommentCount extends CivicElement {
   static override styles = [
     ...CivicElement.styles,
     css`
+      /* Inside the page's own link: its colour and font, not the widgets' text colour. */
       :host {
         display: inline;
+        color: inherit;
+        font: inherit;
       }
     `,
   ];
