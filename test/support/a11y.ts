@@ -110,17 +110,51 @@ export async function tabUntil(predicate: (el: Element | null, s: FocusStop) => 
 }
 
 /**
- * The focus indicator of the focused element is visible: it matches :focus-visible and has an
- * outline (style not none, width > 0) or a box shadow. Returns a description for messages.
+ * The element that shows the focus of `el`: itself, or the label around an input made transparent
+ * to draw a custom control (the survey's scale buttons).
  */
-export function focusIndicator(el: Element | null = deepActive()): { visible: boolean; what: string } {
-  if (!el) return { visible: false, what: 'nothing focused' };
-  const cs = getComputedStyle(el);
+export function indicatorOf(el: Element): Element {
+  return getComputedStyle(el).opacity === '0' ? (el.closest('label') ?? el) : el;
+}
+
+/**
+ * The focus indicator of the focused element is visible: it matches :focus-visible and its
+ * indicator has an outline (style not none, width > 0) or a box shadow (not in forced colours,
+ * where shadows are not painted).
+ */
+export function focusIndicator(el: Element | null = deepActive()): { visible: boolean; what: string; color: string; on: Element | null } {
+  if (!el) return { visible: false, what: 'nothing focused', color: '', on: null };
+  const on = indicatorOf(el);
+  const cs = getComputedStyle(on);
   const outline = cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) > 0;
-  const shadow = cs.boxShadow !== 'none';
-  const matches = el.matches(':focus-visible');
-  const what = `${el.localName}${el.id ? `#${el.id}` : ''} :focus-visible=${matches} outline=${cs.outlineStyle} ${cs.outlineWidth} ${cs.outlineColor} box-shadow=${cs.boxShadow}`;
-  return { visible: matches && (outline || shadow), what };
+  const forced = matchMedia('(forced-colors: active)').matches;
+  const shadow = cs.boxShadow !== 'none' && !forced;
+  // A date field's calendar button is inside the field's own (closed) shadow root: the field is :focus-within.
+  const matches = el.matches(':focus-visible') || (el instanceof HTMLInputElement && el.type === 'date' && el.matches(':focus-within'));
+  const what = `${describeEl(el)}${on !== el ? ` (shown on ${describeEl(on)})` : ''} :focus-visible=${matches} outline=${cs.outlineStyle} ${cs.outlineWidth} ${cs.outlineColor} box-shadow=${cs.boxShadow}`;
+  return { visible: matches && (outline || shadow), what, color: outline ? cs.outlineColor : '', on };
+}
+
+/**
+ * Tabs from the focused element through every stop of `host` until the focus leaves it or reaches
+ * `end` (at most `max` presses); returns each stop inside the widget with its focus indicator.
+ */
+export async function tabThrough(host: Element, max = 80, end?: Element): Promise<Array<{ el: Element; indicator: ReturnType<typeof focusIndicator> }>> {
+  const stops: Array<{ el: Element; indicator: ReturnType<typeof focusIndicator> }> = [];
+  let entered = false;
+  for (let i = 0; i < max; i++) {
+    await sendKeys({ press: 'Tab' });
+    await new Promise((r) => requestAnimationFrame(r));
+    const el = deepActive();
+    const inside = !!el && (host === el || host.shadowRoot!.contains(el) || host.contains(el));
+    if (!inside) {
+      if (entered || (end && el === end)) return stops;
+      continue;
+    }
+    entered = true;
+    stops.push({ el: el!, indicator: focusIndicator(el) });
+  }
+  throw new Error(`the focus did not leave the widget after ${max} presses`);
 }
 
 /** The text of every live region (role=status, role=alert, aria-live) in the widget, whitespace folded, non-empty only. */
