@@ -8,12 +8,15 @@
 //   the post without a widget does not load the bundle, no page error;
 // - logged in as the author, the editor shows the block's options in the sidebar and the real widget as
 //   the preview; as the administrator (French), the settings page keeps the endpoint and refuses a bad one.
+// - with a second argument, the multisite's setup.json: scripts/wordpress-check-multisite.mjs, in the
+//   same browser, its checks counted with these.
 // Screenshots: .tmp/wordpress-check/, and with WP_CHECK_DOCS=1 docs/embed/img/wordpress-*.png.
 // Ends with `N passed, N failed`.
 import { readFileSync, mkdirSync, existsSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { ensureChromium } from './chromium.mjs';
+import { multisiteCheck } from './wordpress-check-multisite.mjs';
 
 const setup = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 const { site, api } = setup;
@@ -36,19 +39,23 @@ async function shot(target, name, options = {}, forDocs = true) {
 console.log(`WordPress ${setup.wpVersion}, DISALLOW_UNFILTERED_HTML, author "${setup.author.login}"`);
 for (const c of setup.checks) check(`PHP: ${c.name}`, c.ok, c.detail);
 
-// The author's posts, through the REST API as the block editor saves them.
-const authorAuth = `Basic ${Buffer.from(`${setup.author.login}:${setup.author.appPassword}`).toString('base64')}`;
-async function wp(route, body) {
-  const [path, query = ''] = route.split('?');
-  const res = await fetch(`${site}/?rest_route=${encodeURIComponent(path)}${query ? `&${query}` : ''}`, {
-    method: body ? 'POST' : 'GET',
-    headers: { Authorization: authorAuth, ...(body ? { 'Content-Type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const json = await res.json().catch(() => ({}));
-  if (!res.ok) throw new Error(`${route}: HTTP ${res.status} ${JSON.stringify(json).slice(0, 200)}`);
-  return json;
+// The REST API of the WordPress site at siteUrl as a user, with an application password.
+function restClient(siteUrl, user) {
+  const auth = `Basic ${Buffer.from(`${user.login}:${user.appPassword}`).toString('base64')}`;
+  return async function wp(route, body) {
+    const [path, query = ''] = route.split('?');
+    const res = await fetch(`${siteUrl}/?rest_route=${encodeURIComponent(path)}${query ? `&${query}` : ''}`, {
+      method: body ? 'POST' : 'GET',
+      headers: { Authorization: auth, ...(body ? { 'Content-Type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const json = await res.json().catch(() => ({}));
+    if (!res.ok) throw new Error(`${route}: HTTP ${res.status} ${JSON.stringify(json).slice(0, 200)}`);
+    return json;
+  };
 }
+// The author's posts, through the REST API as the block editor saves them.
+const wp = restClient(site, setup.author);
 const publish = (title, content) => wp('/wp/v2/posts', { title, content, status: 'publish' });
 
 async function submissions(kind, id) {
@@ -68,6 +75,16 @@ writeFileSync(
   join(run, 'wp-content/mu-plugins/theme-snippet.php'),
   `<?php\n${snippet.replaceAll("'civic-widgets'", "'civic-widgets-theme'").replaceAll('https://participation.example.org', backendOrigin)}`,
 );
+
+// A new tab of ctx logged in to the WordPress site at siteUrl as user.
+async function login(ctx, user, siteUrl = site) {
+  const p = await ctx.newPage();
+  await p.goto(`${siteUrl}/wp-login.php`);
+  await p.fill('#user_login', user.login);
+  await p.fill('#user_pass', user.password);
+  await Promise.all([p.waitForURL(/wp-admin/, { timeout: 30000 }), p.click('#wp-submit')]);
+  return p;
+}
 
 const browser = await chromium.launch({
   executablePath: ensureChromium(),
@@ -171,14 +188,6 @@ try {
   check('no page error on the published posts', errors.length === 0, errors.join(' | '));
 
   // The editor, as the author: the block's options in the sidebar, the real widget as the preview.
-  async function login(ctx, user) {
-    const p = await ctx.newPage();
-    await p.goto(`${site}/wp-login.php`);
-    await p.fill('#user_login', user.login);
-    await p.fill('#user_pass', user.password);
-    await Promise.all([p.waitForURL(/wp-admin/, { timeout: 30000 }), p.click('#wp-submit')]);
-    return p;
-  }
   const editorContext = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
   const editor = await login(editorContext, setup.author);
   const editorErrors = [];
@@ -231,9 +240,16 @@ try {
   check('no PHP warning or notice from the plugin', ours.length === 0, ours.slice(0, 3).join(' | '));
 } catch (e) {
   check('the WordPress check ran to the end', false, e instanceof Error ? e.stack : String(e));
-} finally {
-  await browser.close();
 }
+if (process.argv[3]) {
+  try {
+    const msSetup = JSON.parse(readFileSync(process.argv[3], 'utf8'));
+    await multisiteCheck({ setup: msSetup, api, debugLog: join(dirname(process.argv[3]), 'debug.log'), browser, check, shot, submissions, restClient, login });
+  } catch (e) {
+    check('the multisite check ran to the end', false, e instanceof Error ? e.stack : String(e));
+  }
+}
+await browser.close();
 const passed = results.filter(Boolean).length;
 console.log(`\n${passed} passed, ${results.length - passed} failed`);
 process.exit(results.length - passed === 0 ? 0 : 1);
