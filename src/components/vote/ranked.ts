@@ -106,9 +106,9 @@ export function ranked(host: VoteHost): MethodView {
           const o = option(def, id);
           if (!o) return nothing;
           const name = l.text(o.label);
-          return html`<li part="option" class="rank-item" data-id=${id} tabindex="0" @keydown=${(e: KeyboardEvent) => onKey(e, def, i)}>
+          return html`<li part="option" class="rank-item" data-id=${id} tabindex="0" aria-labelledby="rank-name-${id}" @keydown=${(e: KeyboardEvent) => onKey(e, def, i)}>
             <span class="rank-pos" aria-hidden="true">${l.number(i + 1)}</span>
-            <span class="option-text"><span>${name}<span class="visually-hidden"> — ${t('vote.position', i + 1, n)}</span></span>${describe(o)}</span>
+            <span class="option-text"><span id="rank-name-${id}">${name}<span class="visually-hidden"> — ${t('vote.position', i + 1, n)}</span></span>${describe(o)}</span>
             <span class="rank-buttons">
               <button type="button" class="secondary icon-button up" ?disabled=${i === 0} @click=${() => move(def, i, i - 1, '.up')}>
                 ${icon(host, UP)}<span class="visually-hidden">${t('vote.moveUp', name)}</span>
