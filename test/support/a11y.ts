@@ -298,3 +298,31 @@ export function backgroundOf(el: Element): string {
   }
   return getComputedStyle(document.documentElement).backgroundColor === 'rgba(0, 0, 0, 0)' ? 'rgb(255, 255, 255)' : getComputedStyle(document.documentElement).backgroundColor;
 }
+
+/** Tab (or Shift+Tab), then require a visible focus where it landed; returns the stop as `role "name"`. */
+export async function tabVisibly(back = false): Promise<string> {
+  const s = await tab(back);
+  const f = focusIndicator();
+  if (!f.visible) throw new Error(`focus not visible on ${stop(s)}: ${f.what}`);
+  return stop(s);
+}
+
+/** Tabs (visibly) until the stop is `target` (`role "name"`); returns every stop on the way, target included. */
+export async function tabTo(target: string, max = 40, back = false): Promise<string[]> {
+  const stops: string[] = [];
+  for (let i = 0; i < max; i++) {
+    stops.push(await tabVisibly(back));
+    if (stops[stops.length - 1] === target) return stops;
+  }
+  throw new Error(`never reached ${target}; stops: ${stops.join(' → ')}`);
+}
+
+/** The focused node as `role "name"`, now. */
+export async function here(): Promise<string> {
+  return stop(await focused());
+}
+
+/** Mounts `template` between two page links and puts the focus on the first one (where a resident arrives from). */
+export function startBefore(wrap: Element): void {
+  (wrap.querySelector('#before') as HTMLElement).focus();
+}
