@@ -10,6 +10,7 @@ import { SubmitController } from '../../internal/submit-controller.js';
 import { deviceToken, randomToken } from '../../internal/storage.js';
 import { RetryWhileOffline, loadDefinition } from '../../internal/definitions.js';
 import { loadPart } from '../../internal/lazy.js';
+import { PrintMode, paperHost } from '../../internal/print-mode.js';
 import { CivicInvalidEvent, CivicLoadEvent } from '../../events/index.js';
 import { mapReportMessages, type MapReportMessages } from './map-report.messages.js';
 import { mapReportStyles } from './map-report.styles.js';
@@ -119,6 +120,11 @@ const safeUrl = (u: string | undefined): string | undefined => (u && /^https?:\/
  * support one instead of creating a duplicate. Works offline: the report and its photos are kept
  * on the device and sent once when the connection returns.
  *
+ * With `print` (or while the browser prints the page) it shows a report form to print instead: the
+ * categories as boxes, lines to describe, where (address lines, landmarks, a frame to draw the
+ * place), optional contact details, the personal-data notice, and a QR code back to this page
+ * (loaded as a separate chunk, only then).
+ *
  * `mode="list"` shows the public reports instead: a map with clustered markers and, as its
  * accessible alternative, a list filtered by status and category with the town's updates.
  *
@@ -152,6 +158,9 @@ const safeUrl = (u: string | undefined): string | undefined => (u && /^https?:\/
  * @csspart report - One report (list, nearby reports).
  * @csspart submit-button - The send button.
  * @csspart status - The live message (sent, kept on this device, support added).
+ * @csspart sheet - Printed form: the categories.
+ * @csspart privacy - Printed form: the personal-data notice.
+ * @csspart online - Printed form: the QR code and short link to the online form.
  *
  * @cssproperty --civic-map-report-map-height - Height of the map (default: 20rem).
  * @cssproperty --civic-color-primary - Main colour: buttons, links, the pin.
@@ -214,6 +223,14 @@ export class CivicMapReport extends CivicElement {
 
   /** Level of the widget's heading in the page outline (1-6). */
   @property({ attribute: 'heading-level', type: Number }) headingLevel = 2;
+
+  /** Show the report form to print: categories as boxes, lines to write on, a frame to draw the place, a QR code. */
+  @property({ type: Boolean, reflect: true }) print = false;
+
+  /** Where reports can be made online, printed on the form as a QR code and a link (default: this page). */
+  @property({ attribute: 'online-url' }) onlineUrl?: string;
+
+  private readonly paper = new PrintMode(this, () => import('./print.js'));
 
   @state() private values: Values = { ...EMPTY, attrs: {} };
   @state() private where: Where = {};
@@ -454,6 +471,11 @@ export class CivicMapReport extends CivicElement {
 
   private renderSpace(def: MapReportDefinition, offline: boolean) {
     const l = this.l;
+    if (this.paper.on && this.mode !== 'list') {
+      const form = this.paper.module;
+      if (form) return form.reportForm(paperHost(this), def, this.renderDates(def));
+      if (this.print) return this.paper.error ? this.renderLoadError(this.paper.error, () => this.paper.retry()) : this.renderLoading();
+    }
     const list = this.mode === 'list';
     return html`<section part="base" class="base" aria-labelledby="title" dir=${this.resolvedDir} lang=${l.lang}>
       <div part="header" class="header">

@@ -11,6 +11,7 @@ import { CivicInvalidEvent, CivicLoadEvent } from '../../events/index.js';
 import type { PetitionMessages } from './petition.messages.js';
 import type { Catalog } from '../../i18n/localize.js';
 import { petitionStyles } from './petition.styles.js';
+import { PrintMode, paperHost } from '../../internal/print-mode.js';
 import { fieldStyles } from '../../styles/form.styles.js';
 
 /** What this device remembers about its signature. */
@@ -43,6 +44,10 @@ const POSTCODE = /^[A-Za-z0-9][A-Za-z0-9 -]{1,9}$/;
  * sent along. Works offline: a signature that cannot be sent is kept on the device and sent
  * when the connection returns.
  *
+ * With `print` (or while the browser prints the page) it shows a signature sheet instead: the text,
+ * the personal-data notice, numbered lines with the profile's fields as columns, where to return
+ * it, and a QR code back to this page (loaded as a separate chunk, only then).
+ *
  * @summary A petition residents sign with their e-mail address, confirmed by a link.
  * @tagname civic-petition
  *
@@ -71,6 +76,9 @@ const POSTCODE = /^[A-Za-z0-9][A-Za-z0-9 -]{1,9}$/;
  * @csspart submit-button - The sign button.
  * @csspart status - The live message (check your mailbox, counted, saved on this device).
  * @csspart share - The share buttons.
+ * @csspart sheet - Printed version: the table of numbered lines.
+ * @csspart privacy - Printed version: the personal-data notice.
+ * @csspart online - Printed version: the QR code and short link to the online petition.
  *
  * @cssproperty --civic-petition-bar-color - Colour of the progress bar (default: --civic-color-primary).
  * @cssproperty --civic-petition-track-color - Colour behind the progress bar (default: --civic-color-surface-alt).
@@ -114,6 +122,17 @@ export class CivicPetition extends CivicElement {
    * fifth tick (changes made through another server instance).
    */
   @property({ attribute: 'refresh-interval', type: Number }) refreshInterval = 30;
+
+  /** Show the signature sheet to print: the text, numbered lines, the personal-data notice, a QR code. */
+  @property({ type: Boolean, reflect: true }) print = false;
+
+  /** Numbered lines on the signature sheet (1-500; 25 fill an A4 page); the column headings repeat on each printed page. */
+  @property({ attribute: 'print-lines', type: Number }) printLines = 25;
+
+  /** Where the petition can be signed online, printed on the sheet as a QR code and a link (default: this page). */
+  @property({ attribute: 'online-url' }) onlineUrl?: string;
+
+  private readonly paper = new PrintMode(this, () => import('./print.js'));
 
   @state() private values: Values = {};
   @state() private touched = new Set<FieldName>();
@@ -316,6 +335,11 @@ export class CivicPetition extends CivicElement {
 
   private renderPetition(def: PetitionDefinition, offline: boolean) {
     const l = this.l;
+    if (this.paper.on) {
+      const sheet = this.paper.module;
+      if (sheet) return sheet.petitionSheet(paperHost(this), def, this.printLines, this.renderDates(def, (date) => this.t('petition.deadline', date)));
+      if (this.print) return this.paper.error ? this.renderLoadError(this.paper.error, () => this.paper.retry()) : this.renderLoading();
+    }
     return html`<section part="base" class="base" aria-labelledby="title" dir=${this.resolvedDir} lang=${l.lang}>
       <div part="header" class="header">
         <div part="title" class="title" role="heading" aria-level=${Math.min(6, Math.max(1, this.headingLevel))} id="title">${l.text(def.title)}</div>

@@ -11,6 +11,7 @@ import { RetryWhileOffline, loadDefinition } from '../../internal/definitions.js
 import { CivicInvalidEvent, CivicLoadEvent } from '../../events/index.js';
 import { voteStyles } from './vote.styles.js';
 import { loadPart } from '../../internal/lazy.js';
+import { PrintMode, paperHost } from '../../internal/print-mode.js';
 import { plural, type PluralForms } from '../../i18n/plural.js';
 import type { AccessView, MethodView, VoteHost } from './method.js';
 
@@ -48,6 +49,10 @@ interface Loaded {
  *
  * This is the reference widget: the other widgets copy its shape.
  *
+ * With `print` (or while the browser prints the page) it shows a paper ballot instead: how to fill
+ * it in for the vote's method, the options or projects with their costs, where to put it, and a
+ * QR code back to this page (loaded as a separate chunk, only then).
+ *
  * @summary A poll residents answer in one tap, without an account.
  * @tagname civic-vote
  *
@@ -73,6 +78,9 @@ interface Loaded {
  * @csspart results - The results figure.
  * @csspart result - One option's result line.
  * @csspart bar - One option's bar.
+ * @csspart sheet - Paper ballot: the options, or the table of projects.
+ * @csspart privacy - Paper ballot: the personal-data notice (eligibility questions).
+ * @csspart online - Paper ballot: the QR code and short link to the online vote.
  *
  * @cssproperty --civic-vote-bar-color - Colour of result bars (default: --civic-color-primary).
  * @cssproperty --civic-vote-track-color - Colour behind result bars (default: --civic-color-surface-alt).
@@ -109,6 +117,14 @@ export class CivicVote extends CivicElement {
 
   /** Level of the poll's heading in the page outline (1-6). */
   @property({ attribute: 'heading-level', type: Number }) headingLevel = 2;
+
+  /** Show the paper ballot to print: how to fill it in, the options or projects, a QR code. */
+  @property({ type: Boolean, reflect: true }) print = false;
+
+  /** Where the vote is online, printed on the ballot as a QR code and a link (default: this page). */
+  @property({ attribute: 'online-url' }) onlineUrl?: string;
+
+  private readonly paper = new PrintMode(this, () => import('./print.js'));
 
   @state() private selected: string[] = [];
   /** Whether to show validation messages (after a submit attempt or a change that breaks a rule). */
@@ -244,6 +260,11 @@ export class CivicVote extends CivicElement {
 
   private renderPoll(def: VoteDefinition, offline: boolean) {
     const l = this.l;
+    if (this.paper.on) {
+      const ballot = this.paper.module;
+      if (ballot) return ballot.voteBallot(paperHost(this), def, this.renderDates(def));
+      if (this.print) return this.paper.error ? this.renderLoadError(this.paper.error, () => this.paper.retry()) : this.renderLoading();
+    }
     const headingId = 'title';
     return html`<section part="base" class="base" aria-labelledby=${headingId} dir=${this.resolvedDir} lang=${l.lang}>
       <div part="header" class="header">
