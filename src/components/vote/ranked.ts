@@ -153,7 +153,7 @@ export function ranked(host: VoteHost): MethodView {
             <div role="heading" aria-level=${level} class="subtitle" id="irv-title">${t('vote.irvTitle')}</div>
             <p class="explain">${t('vote.irvExplain')}</p>
             <p class="winner">${irv.winner ? t('vote.winner', name(irv.winner)) : t('vote.noWinner')}</p>
-            <div class="table-wrap" tabindex="0" role="region" aria-labelledby="irv-title">
+            <div class="table-wrap" tabindex="0" role="group" aria-labelledby="irv-title">
               <table class="rounds">
                 <caption class="visually-hidden">${t('vote.irvTitle')}</caption>
                 <thead>
