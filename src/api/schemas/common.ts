@@ -23,10 +23,12 @@ export const Token = z.string().check(z.regex(/^[A-Za-z0-9_-]{16,128}$/));
 /**
  * A text an organiser wrote, either one string or one string per locale
  * (`{ "fr": "Bonjour", "nl": "Hallo" }`). Widgets pick the resident's language and fall back.
+ * A key may end with a private-use subtag (`fr-x-falc`, `en-x-easy`): the widgets show it in
+ * easy-read mode only (docs/easy-read.md).
  */
 export const LocalizedText = z.union([
   z.string().check(z.maxLength(20000)),
-  z.record(z.string().check(z.regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/)), z.string().check(z.maxLength(20000))),
+  z.record(z.string().check(z.regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*(-x(-[A-Za-z0-9]{1,8})+)?$/)), z.string().check(z.maxLength(20000))),
 ]);
 export type LocalizedText = z.infer<typeof LocalizedText>;
 

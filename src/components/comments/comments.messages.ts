@@ -5,7 +5,7 @@
  * against English, loaded on demand. The strings of <civic-comment-count> are in count.ts (a listing page loads only those).
  * @internal
  */
-import { Catalog } from '../../i18n/localize.js';
+import { Catalog, type Reader } from '../../i18n/localize.js';
 import { formatNumber as n, plural } from '../../i18n/plural.js';
 import type { FlagReason, Stance } from '../../api/schemas.js';
 
@@ -222,7 +222,7 @@ export const commentsCatalog = new Catalog(en, fr, {
   ar: () => import('./messages/comments.ar.js'),
 });
 
-/** The widget's strings in `lang` (a language the core localizer already picked), English meanwhile. */
-export function commentsMessages(lang: string): CommentsMessages {
-  return commentsCatalog.get(lang);
+/** The widget's strings for `reader` (a language the core localizer already picked, or the localizer: easy-read or not), English meanwhile. */
+export function commentsMessages(reader: Reader): CommentsMessages {
+  return commentsCatalog.get(reader);
 }

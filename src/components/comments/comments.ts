@@ -245,7 +245,7 @@ export class CivicComments extends CivicElement {
   private readonly onHash = () => void this.openFromLocation(true);
 
   private get m(): CommentsMessages {
-    return commentsMessages(this.l.lang);
+    return commentsMessages(this.l);
   }
 
   private readonly submitter = new SubmitController<CommentReceipt>(this, {

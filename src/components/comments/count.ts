@@ -110,7 +110,7 @@ export class CivicCommentCount extends CivicElement {
     const problem = this.configProblem() ?? this.requireAttribute('thread-id', this.threadId);
     if (problem) return this.renderConfigError(problem);
     if (this.count === undefined) return nothing;
-    return html`<span part="count" lang=${this.l.lang} dir=${this.resolvedDir}>${countCatalog.get(this.l.lang).count(this.count)}</span>`;
+    return html`<span part="count" lang=${this.l.lang} dir=${this.resolvedDir}>${countCatalog.get(this.l).count(this.count)}</span>`;
   }
 
   static define(tag = 'civic-comment-count'): void {

@@ -5,7 +5,7 @@
  * loaded on demand.
  * @internal
  */
-import { Catalog } from '../../i18n/localize.js';
+import { Catalog, type Reader } from '../../i18n/localize.js';
 import { formatNumber as n, plural } from '../../i18n/plural.js';
 import type { ReportStatus } from '../../api/schemas.js';
 const enDirections = ['north', 'north-east', 'east', 'south-east', 'south', 'south-west', 'west', 'north-west'];
@@ -302,7 +302,7 @@ export const mapReportCatalog = new Catalog(en, fr, {
   ar: () => import('./messages/map-report.ar.js'),
 });
 
-/** The widget's strings in `lang` (a language the core localizer already picked), English meanwhile. */
-export function mapReportMessages(lang: string): MapReportMessages {
-  return mapReportCatalog.get(lang);
+/** The widget's strings for `reader` (a language the core localizer already picked, or the localizer: easy-read or not), English meanwhile. */
+export function mapReportMessages(reader: Reader): MapReportMessages {
+  return mapReportCatalog.get(reader);
 }

@@ -270,7 +270,7 @@ export class CivicMapReport extends CivicElement {
   private nearbyChecked = false;
 
   private get m(): MapReportMessages {
-    return mapReportMessages(this.l.lang);
+    return mapReportMessages(this.l);
   }
 
   private readonly submitter = new SubmitController<ReportReceipt>(this, {

@@ -119,11 +119,17 @@ const fr: PetitionMessages = {
 };
 
 /** English and French here; the other languages load on demand, one chunk each (messages/petition.<lang>.ts). */
-export const petitionCatalog = new Catalog(en, fr, {
-  nl: () => import('./messages/petition.nl.js'),
-  de: () => import('./messages/petition.de.js'),
-  es: () => import('./messages/petition.es.js'),
-  it: () => import('./messages/petition.it.js'),
-  ca: () => import('./messages/petition.ca.js'),
-  ar: () => import('./messages/petition.ar.js'),
-});
+export const petitionCatalog = new Catalog(
+  en,
+  fr,
+  {
+    nl: () => import('./messages/petition.nl.js'),
+    de: () => import('./messages/petition.de.js'),
+    es: () => import('./messages/petition.es.js'),
+    it: () => import('./messages/petition.it.js'),
+    ca: () => import('./messages/petition.ca.js'),
+    ar: () => import('./messages/petition.ar.js'),
+  },
+  // Easy-read wording (docs/easy-read.md): loaded only for a widget in easy-read mode.
+  { en: () => import('./easy/petition-easy.en.js'), fr: () => import('./easy/petition-easy.fr.js') },
+);

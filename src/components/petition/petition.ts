@@ -189,7 +189,7 @@ export class CivicPetition extends CivicElement {
   private messages?: Catalog<PetitionMessages>;
 
   private t<K extends keyof PetitionMessages>(key: K, ...args: PetitionMessages[K] extends (...a: infer P) => string ? P : []): string {
-    const m = this.messages?.get(this.l.lang);
+    const m = this.messages?.get(this.l);
     const entry = m?.[key] as unknown;
     return typeof entry === 'function' ? (entry as (...a: unknown[]) => string)(...args) : ((entry as string | undefined) ?? '');
   }

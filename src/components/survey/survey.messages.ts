@@ -4,7 +4,7 @@
  * before : ; ? !. Each other language is a file of messages/ typed against English, loaded on demand.
  * @internal
  */
-import { Catalog } from '../../i18n/localize.js';
+import { Catalog, type Reader } from '../../i18n/localize.js';
 import { formatNumber as n, plural } from '../../i18n/plural.js';
 
 const en = {
@@ -232,7 +232,7 @@ export const surveyCatalog = new Catalog(en, fr, {
   ar: () => import('./messages/survey.ar.js'),
 });
 
-/** The survey's strings in `lang` (a language the core localizer already picked), English meanwhile. */
-export function surveyMessages(lang: string): SurveyMessages {
-  return surveyCatalog.get(lang);
+/** The widget's strings for `reader` (a language the core localizer already picked, or the localizer: easy-read or not), English meanwhile. */
+export function surveyMessages(reader: Reader): SurveyMessages {
+  return surveyCatalog.get(reader);
 }

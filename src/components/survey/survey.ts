@@ -156,7 +156,7 @@ export class CivicSurvey extends CivicElement {
   private saveTimer?: ReturnType<typeof setTimeout>;
 
   private get m(): SurveyMessages {
-    return surveyMessages(this.l.lang);
+    return surveyMessages(this.l);
   }
 
   private readonly submitter = new SubmitController<Receipt>(this, {

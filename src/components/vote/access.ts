@@ -15,7 +15,7 @@ const styles =
 export function access(host: VoteHost): AccessView {
   const { l, lit } = host;
   const { html, nothing } = lit;
-  const t = (key: keyof AccessMessages) => accessCatalog.get(l.lang)[key];
+  const t = (key: keyof AccessMessages) => accessCatalog.get(l)[key];
   let code = '';
   let answers: Record<string, boolean | string> = {};
   /** Messages by field: `code`, `eligibility.<id>`. */

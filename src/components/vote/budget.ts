@@ -19,7 +19,7 @@ export function budget(host: VoteHost): MethodView {
   const { l, lit } = host;
   /** This renderer's strings, in the widget's language. */
   const t = <K extends keyof BudgetMessages>(key: K, ...args: Args<BudgetMessages[K]>): string => {
-    const entry = budgetCatalog.get(l.lang)[key] as unknown;
+    const entry = budgetCatalog.get(l)[key] as unknown;
     return typeof entry === 'function' ? (entry as (...a: unknown[]) => string)(...args) : (entry as string);
   };
   const { html, nothing, svg } = lit;

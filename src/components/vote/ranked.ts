@@ -32,7 +32,7 @@ export function ranked(host: VoteHost): MethodView {
   const { l, lit } = host;
   /** This renderer's strings, in the widget's language. */
   const t = <K extends keyof RankedMessages>(key: K, ...args: Args<RankedMessages[K]>): string => {
-    const entry = rankedCatalog.get(l.lang)[key] as unknown;
+    const entry = rankedCatalog.get(l)[key] as unknown;
     return typeof entry === 'function' ? (entry as (...a: unknown[]) => string)(...args) : (entry as string);
   };
   const { html, nothing } = lit;

@@ -1,0 +1,58 @@
+import { formatDay as dayOf, formatNumber as num, plural } from '../../../i18n/plural.js';
+import type { PetitionMessages } from '../petition.messages.js';
+
+/** Easy-read English for <civic-petition> (docs/easy-read.md), loaded only in easy-read mode. */
+const easy: Partial<PetitionMessages> = {
+  'petition.addressedTo': (who) => `This petition is for: ${who}`,
+  'petition.deadline': (date) => `You can sign until ${date}.`,
+  'petition.readFull': 'Read all the text',
+  'petition.signatures': (n) => plural('en', n, { zero: 'Nobody has signed yet', one: '{n} person has signed', other: '{n} people have signed' }),
+  'petition.progress': (n, goal) => `${plural('en', n, { one: '{n} person has signed.', other: '{n} people have signed.' })} The goal is ${num('en', goal)} people.`,
+  'petition.split': (online, paper) => `On the internet: ${num('en', online)}. On paper: ${num('en', paper)}.`,
+  'petition.goalReached': 'The goal is reached. You can still sign.',
+  'petition.thresholds': 'The steps',
+  'petition.thresholdReached': 'done',
+  'petition.closed': 'This petition is finished. You cannot sign any more.',
+  'petition.responseTitle': 'The official answer',
+  'petition.responseDate': (date) => `given on ${date}`,
+  'petition.formTitle': 'Sign the petition',
+  'petition.allRequired': 'You must fill in all the boxes.',
+  'petition.field.name': 'Your name or a made-up name',
+  'petition.field.firstName': 'Your first name',
+  'petition.field.lastName': 'Your last name',
+  'petition.field.email': 'Your email address',
+  'petition.field.postcode': 'Your postcode',
+  'petition.field.town': 'Your town',
+  'petition.field.address': 'Your address: number and street',
+  'petition.field.elector': 'My name is on the list of voters of this town.',
+  'petition.field.declaration': 'I say that all my information is true.',
+  'petition.emailHint': 'We send you an email. Click the link in the email to say yes. Nobody else sees your address.',
+  'petition.publicName': 'Which name can other people see?',
+  'petition.publicName.none': 'No name',
+  'petition.publicName.initial': 'My first name and the first letter of my last name',
+  'petition.publicName.full': 'My first name and my last name',
+  'petition.honeypot': 'Leave this box empty.',
+  'petition.submit': 'Sign',
+  'petition.error.emailRequired': 'Write your email address.',
+  'petition.error.email': 'This email address is not right. It looks like this: name@example.org',
+  'petition.error.postcode': 'This postcode is not right. Please check it.',
+  'petition.error.checkbox': 'Tick this box to sign.',
+  'petition.checkMail': (email) => `One more step. We sent an email to ${email}.`,
+  'petition.checkMailNoAddress': 'One more step. We sent you an email.',
+  'petition.checkMailHint': 'Open the email. Click the link in it. Then your signature counts. No email? Look in your junk email folder.',
+  'petition.signAgain': 'Sign with another email address',
+  'petition.counted': 'Thank you. Your signature counts.',
+  'petition.copyLink': 'Copy the link to this petition',
+  'petition.copied': 'The link is copied.',
+  'petition.shareNative': 'Share',
+  'petition.queued': 'You have no internet now. Your signature is kept on this device. It will be sent when the internet comes back.',
+  'petition.rateLimited': (seconds) =>
+    seconds > 90
+      ? plural('en', Math.ceil(seconds / 60), { one: 'Many people sign from your internet connection now. Your signature is kept on this device. It will be sent in about {n} minute.', other: 'Many people sign from your internet connection now. Your signature is kept on this device. It will be sent in about {n} minutes.' })
+      : plural('en', seconds, { one: 'Many people sign from your internet connection now. Your signature is kept on this device. It will be sent in {n} second.', other: 'Many people sign from your internet connection now. Your signature is kept on this device. It will be sent in {n} seconds.' }),
+  'petition.synced': 'Your signature is sent.',
+  'petition.rejectedLater': (reason) => `Your signature could not be sent. ${reason}`,
+  'petition.latest': 'The last people who signed',
+  'petition.signer': (name, day) => `${name}, on ${dayOf('en', day)}`,
+};
+export default easy;

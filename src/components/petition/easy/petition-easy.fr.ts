@@ -1,0 +1,58 @@
+import { formatDay as dayOf, formatNumber as num, plural } from '../../../i18n/plural.js';
+import type { PetitionMessages } from '../petition.messages.js';
+
+/** Français facile à lire et à comprendre (FALC) pour <civic-petition> (docs/easy-read.md), chargé seulement dans ce mode. */
+const easy: Partial<PetitionMessages> = {
+  'petition.addressedTo': (who) => `Cette pétition est pour\u00a0: ${who}`,
+  'petition.deadline': (date) => `Vous pouvez signer jusqu’au ${date}.`,
+  'petition.readFull': 'Lire tout le texte',
+  'petition.signatures': (n) => plural('fr', n, { zero: 'Personne n’a encore signé', one: '{n}\u00a0personne a signé', other: '{n}\u00a0personnes ont signé' }),
+  'petition.progress': (n, goal) => `${plural('fr', n, { one: '{n}\u00a0personne a signé.', other: '{n}\u00a0personnes ont signé.' })} L’objectif est de ${num('fr', goal)}\u00a0personnes.`,
+  'petition.split': (online, paper) => `Sur internet\u00a0: ${num('fr', online)}. Sur papier\u00a0: ${num('fr', paper)}.`,
+  'petition.goalReached': 'L’objectif est atteint. Vous pouvez encore signer.',
+  'petition.thresholds': 'Les étapes',
+  'petition.thresholdReached': 'c’est fait',
+  'petition.closed': 'Cette pétition est finie. Vous ne pouvez plus signer.',
+  'petition.responseTitle': 'La réponse officielle',
+  'petition.responseDate': (date) => `donnée le ${date}`,
+  'petition.formTitle': 'Signer la pétition',
+  'petition.allRequired': 'Vous devez remplir toutes les cases.',
+  'petition.field.name': 'Votre nom ou un surnom',
+  'petition.field.firstName': 'Votre prénom',
+  'petition.field.lastName': 'Votre nom',
+  'petition.field.email': 'Votre adresse e-mail',
+  'petition.field.postcode': 'Votre code postal',
+  'petition.field.town': 'Votre ville ou votre village',
+  'petition.field.address': 'Votre adresse\u00a0: numéro et rue',
+  'petition.field.elector': 'Mon nom est sur la liste des électeurs de la commune.',
+  'petition.field.declaration': 'Je dis que toutes mes informations sont vraies.',
+  'petition.emailHint': 'Nous vous envoyons un e-mail. Cliquez sur le lien dans l’e-mail pour dire oui. Personne d’autre ne voit votre adresse.',
+  'petition.publicName': 'Quel nom les autres personnes peuvent voir\u00a0?',
+  'petition.publicName.none': 'Aucun nom',
+  'petition.publicName.initial': 'Mon prénom et la première lettre de mon nom',
+  'petition.publicName.full': 'Mon prénom et mon nom',
+  'petition.honeypot': 'Laissez cette case vide.',
+  'petition.submit': 'Signer',
+  'petition.error.emailRequired': 'Écrivez votre adresse e-mail.',
+  'petition.error.email': 'Cette adresse e-mail ne va pas. Elle ressemble à cela\u00a0: nom@exemple.fr',
+  'petition.error.postcode': 'Ce code postal ne va pas. Vérifiez-le.',
+  'petition.error.checkbox': 'Cochez cette case pour signer.',
+  'petition.checkMail': (email) => `Encore une étape. Nous avons envoyé un e-mail à ${email}.`,
+  'petition.checkMailNoAddress': 'Encore une étape. Nous vous avons envoyé un e-mail.',
+  'petition.checkMailHint': 'Ouvrez l’e-mail. Cliquez sur le lien dans l’e-mail. Alors votre signature compte. Pas d’e-mail\u00a0? Regardez dans le dossier des courriers indésirables.',
+  'petition.signAgain': 'Signer avec une autre adresse e-mail',
+  'petition.counted': 'Merci. Votre signature compte.',
+  'petition.copyLink': 'Copier le lien de cette pétition',
+  'petition.copied': 'Le lien est copié.',
+  'petition.shareNative': 'Partager',
+  'petition.queued': 'Vous n’avez pas internet en ce moment. Votre signature est gardée sur cet appareil. Elle partira quand internet revient.',
+  'petition.rateLimited': (seconds) =>
+    seconds > 90
+      ? plural('fr', Math.ceil(seconds / 60), { one: 'Beaucoup de personnes signent depuis votre connexion en ce moment. Votre signature est gardée sur cet appareil. Elle partira dans {n}\u00a0minute environ.', other: 'Beaucoup de personnes signent depuis votre connexion en ce moment. Votre signature est gardée sur cet appareil. Elle partira dans {n}\u00a0minutes environ.' })
+      : plural('fr', seconds, { one: 'Beaucoup de personnes signent depuis votre connexion en ce moment. Votre signature est gardée sur cet appareil. Elle partira dans {n}\u00a0seconde.', other: 'Beaucoup de personnes signent depuis votre connexion en ce moment. Votre signature est gardée sur cet appareil. Elle partira dans {n}\u00a0secondes.' }),
+  'petition.synced': 'Votre signature est envoyée.',
+  'petition.rejectedLater': (reason) => `Votre signature n’a pas pu être envoyée. ${reason}`,
+  'petition.latest': 'Les dernières personnes qui ont signé',
+  'petition.signer': (name, day) => `${name}, le ${dayOf('fr', day)}`,
+};
+export default easy;
