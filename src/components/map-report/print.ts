@@ -22,7 +22,7 @@ export function reportForm(host: PaperHost, def: MapReportDefinition, dates: unk
   const k = paperKit(host);
   const { html, nothing, l, t, box, heading, lines } = k;
   const choice = (label: string, description?: string) =>
-    html`<li class="paper-choice">${box()}<span class="paper-choice-text"><span>${label}</span>${description ? html`<span class="paper-choice-description">${description}</span>` : nothing}</span></li>`;
+    html`<li class="paper-choice">${box()}<span class="paper-choice-text"><span>${label}</span>${description ? html` <span class="paper-choice-description">${description}</span>` : nothing}</span></li>`;
 
   const groups: Array<{ group: string; services: ReportService[] }> = [];
   for (const s of def.services) {

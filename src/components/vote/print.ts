@@ -50,7 +50,7 @@ export function voteBallot(host: PaperHost, def: VoteDefinition, dates: unknown)
   }
 
   const choice = (label: string, description: string | undefined, wide: boolean) =>
-    html`<li class="paper-choice">${box(wide)}<span class="paper-choice-text"><span>${label}</span>${description ? html`<span class="paper-choice-description">${description}</span>` : nothing}</span></li>`;
+    html`<li class="paper-choice">${box(wide)}<span class="paper-choice-text"><span>${label}</span>${description ? html` <span class="paper-choice-description">${description}</span>` : nothing}</span></li>`;
 
   const options =
     def.method === 'budget'
@@ -64,7 +64,7 @@ export function voteBallot(host: PaperHost, def: VoteDefinition, dates: unknown)
                 ${def.options.map(
                   (o) => html`<tr>
                     <td class="c-box">${box()}</td>
-                    <th scope="row"><span class="paper-choice-text"><span>${l.text(o.label)}</span>${o.description ? html`<span class="paper-choice-description">${l.text(o.description)}</span>` : nothing}</span></th>
+                    <th scope="row"><span class="paper-choice-text"><span>${l.text(o.label)}</span>${o.description ? html` <span class="paper-choice-description">${l.text(o.description)}</span>` : nothing}</span></th>
                     <td class="num">${money(o.cost ?? 0)}</td>
                   </tr>`,
                 )}
