@@ -77,6 +77,19 @@ export class CivicLoadEvent extends Event {
   }
 }
 
+/**
+ * Assisted mode: the form is about to be cleared for the next person (after inactivity, or the
+ * mediator's "Next person"). The widget then replaces itself with a fresh copy, `replacement`
+ * (same attributes and children): listeners added to the old element are not on the copy. Cancel
+ * the event (`preventDefault()`) to clear the form yourself (a framework that owns the element).
+ */
+export class CivicResetEvent extends Event {
+  static readonly type = 'civic-reset';
+  constructor(readonly detail: { kind: Kind; contentId: string; reason: 'inactivity' | 'next-person'; replacement: HTMLElement }) {
+    super(CivicResetEvent.type, { ...init, cancelable: true });
+  }
+}
+
 declare global {
   interface GlobalEventHandlersEventMap {
     'civic-submit': CivicSubmitEvent;
@@ -86,5 +99,6 @@ declare global {
     'civic-invalid': CivicInvalidEvent;
     'civic-error': CivicErrorEvent;
     'civic-load': CivicLoadEvent;
+    'civic-reset': CivicResetEvent;
   }
 }

@@ -1,4 +1,4 @@
-import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { ApiClient, asApiError, errorMessage, normalizeEndpoint, type ApiErrorInfo } from '../api/client.js';
@@ -8,6 +8,9 @@ import { LocalizeController, directionOf } from '../i18n/localize.js';
 import { tokens } from '../styles/tokens.styles.js';
 import { formStyles } from '../styles/form.styles.js';
 import { civicConfigContext, type CivicConfig } from './context.js';
+import { memoryStore, storage, type DeviceStore } from './storage.js';
+import { assistedCatalog, type AssistedMessages } from './assisted.messages.js';
+import type { AssistedHandle } from './assisted.js';
 
 export { defineOnce } from './define.js';
 
@@ -19,6 +22,12 @@ export function warnWebmaster(tag: string, message: string, el?: Element): void 
   logged.add(key);
   console.error(`[civic-widgets] <${tag}>: ${message}`, el ?? '');
 }
+
+/** The modes a widget knows: `standard` (the default) and `assisted` (a mediator's terminal, docs/assisted.md). */
+export const MODES = ['standard', 'assisted'] as const;
+
+/** A mediator's code as the protocol takes it: 1 to 64 characters, no control characters. */
+export const isMediatorCode = (s: string): boolean => /^[^\u0000-\u001f\u007f]{1,64}$/.test(s);
 
 /** The closest ancestor with `attr`, crossing shadow roots. */
 function closestAcross(el: Element, selector: string): Element | null {
@@ -43,6 +52,23 @@ export abstract class CivicElement extends LitElement {
   /** The API base URL, e.g. `https://town.example/api`. Falls back to the nearest `<civic-config>`. */
   @property({ reflect: true }) endpoint?: string;
 
+  /**
+   * `assisted` on a public terminal where a mediator helps residents (France Services, a library):
+   * larger text and targets, nothing of a person kept on the device, the form cleared after
+   * inactivity, each submission counted as assisted. Falls back to the nearest `<civic-config>`,
+   * whose mode then shows as this attribute. See docs/assisted.md.
+   */
+  @property({ reflect: true }) mode?: string;
+
+  /**
+   * Assisted mode: the mediator's code sent with each submission (e.g. `FS-Lyon-3`, at most 64
+   * characters). Falls back to `<civic-config>`, then to a code entered in the widget's bar.
+   */
+  @property() mediator?: string;
+
+  /** Assisted mode: minutes without input before the form is cleared, after a 30 s warning (default 3; 0: never). */
+  @property({ attribute: 'reset-after', type: Number }) resetAfter?: number;
+
   /** @internal */
   @consume({ context: civicConfigContext, subscribe: true })
   @state()
@@ -58,9 +84,131 @@ export abstract class CivicElement extends LitElement {
   protected abstract get contentId(): string | undefined;
 
   /** @internal */
-  readonly l = new LocalizeController(this, () => this.resolvedLang);
+  readonly l = new LocalizeController(
+    this,
+    () => this.resolvedLang,
+    () => this.easyRead || !!this.config?.easyRead,
+  );
 
   private clientCache?: ApiClient;
+
+  /** The values `mode` takes on this widget (a widget may know more: `<civic-map-report mode="list">`). */
+  protected readonly modes: readonly string[] = MODES;
+
+  /** The mode last taken from `<civic-config>` (shown as this widget's attribute). */
+  private inheritedMode?: string;
+  private memory?: DeviceStore;
+  private assistedPart?: AssistedHandle | 'loading';
+
+  /** The mode in force, lower case: the widget's own, else `<civic-config>`'s, else `standard`. */
+  get effectiveMode(): string {
+    return (this.mode || this.config?.mode || 'standard').trim().toLowerCase();
+  }
+
+  /** True when the widget runs in assisted mode (its own `mode` or its `<civic-config>`'s). */
+  get assisted(): boolean {
+    return this.effectiveMode === 'assisted';
+  }
+
+  /**
+   * Easy-read mode: the interface in plain language (short sentences, everyday words, one idea per
+   * sentence), the organiser's easy-read texts where the definition has them, pictograms beside the
+   * main actions and messages, more spacing. French and English; other languages keep their normal
+   * wording. Falls back to the nearest `<civic-config>`, whose setting then shows as this attribute.
+   * See docs/easy-read.md.
+   */
+  @property({ attribute: 'easy-read', type: Boolean, reflect: true }) easyRead = false;
+
+  /** Whether the last `easy-read` came from `<civic-config>` (shown as this widget's attribute). */
+  private easyReadInherited = false;
+
+  /** @internal The mediator's code given by the page (attribute, else `<civic-config>`). */
+  get configuredMediator(): string | undefined {
+    return (this.mediator ?? this.config?.mediator)?.trim() || undefined;
+  }
+
+  /** @internal The mediator's code in force: the page's, else the one typed in the assisted bar. */
+  get mediatorCode(): string | undefined {
+    const part = this.assistedPart;
+    return this.configuredMediator ?? (part && part !== 'loading' ? part.sessionMediator() : undefined);
+  }
+
+  /** @internal What the widget is about: its kind, content id and the endpoint in force (for the device's records). */
+  scopeInfo(): { kind: Kind; contentId: string | undefined; endpoint: string | undefined } {
+    return { kind: this.kind, contentId: this.contentId, endpoint: this.client?.base };
+  }
+
+  /** @internal Milliseconds without input before an assisted form is cleared; 0: never. */
+  get resetAfterMs(): number {
+    const minutes = this.resetAfter ?? this.config?.resetAfter ?? 3;
+    return Number.isFinite(minutes) && minutes > 0 ? minutes * 60_000 : 0;
+  }
+
+  /** @internal What an assisted submission adds to its payload (`origin`, `mediator`); nothing otherwise. */
+  channel(): { origin: 'assisted'; mediator?: string } | undefined {
+    if (!this.assisted) return undefined;
+    const mediator = this.mediatorCode;
+    return mediator && isMediatorCode(mediator) ? { origin: 'assisted', mediator } : { origin: 'assisted' };
+  }
+
+  /**
+   * Where the widget keeps what it remembers for the resident (drafts, its token, "already
+   * answered"): IndexedDB, or in assisted mode this widget's memory, so that nothing of a person
+   * stays on a shared terminal and nothing is offered to the next one.
+   */
+  protected get deviceStore(): DeviceStore {
+    return this.assisted ? (this.memory ??= memoryStore()) : storage;
+  }
+
+  /** @internal The assisted-mode strings in the widget's language. */
+  get assistedMessages(): AssistedMessages {
+    return assistedCatalog.get(this.l.lang);
+  }
+
+  protected override update(changed: PropertyValues): void {
+    // A widget without a mode of its own shows <civic-config>'s as its attribute, so that the
+    // styles (:host([mode='assisted'])) and the page see the mode in force.
+    const own = this.mode ?? undefined;
+    if (own === undefined || own === this.inheritedMode) {
+      const inherited = this.config?.mode || undefined;
+      if (inherited !== own) this.mode = inherited;
+      this.inheritedMode = inherited;
+    }
+    // Likewise <civic-config easy-read>, for :host([easy-read]) styles.
+    if (!this.easyRead || this.easyReadInherited) {
+      this.easyReadInherited = !!this.config?.easyRead;
+      this.easyRead = this.easyReadInherited;
+    }
+    this.syncAssisted();
+    super.update(changed);
+  }
+
+  /** @internal True when this widget's mode came from `<civic-config>` (a copy for the next person must not keep it as its own). */
+  get modeInherited(): boolean {
+    return this.inheritedMode !== undefined && this.mode === this.inheritedMode;
+  }
+
+  /** Loads the assisted part (bar, inactivity reset, wiping) when the mode becomes assisted; drops it when it stops being. */
+  private syncAssisted(): void {
+    const wanted = this.assisted && !this.configProblem();
+    if (wanted && !this.assistedPart) {
+      this.assistedPart = 'loading';
+      import('./assisted.js').then(
+        (m) => {
+          if (this.assistedPart !== 'loading') return;
+          this.assistedPart = m.attachAssisted(this);
+          this.requestUpdate();
+        },
+        (e: unknown) => {
+          this.assistedPart = undefined;
+          warnWebmaster(this.tag, `the assisted-mode part could not be loaded (${String(e)}): serve the whole dist/ folder, chunks/ included.`, this);
+        },
+      );
+    } else if (!wanted && this.assistedPart && this.assistedPart !== 'loading') {
+      this.assistedPart.detach();
+      this.assistedPart = undefined;
+    }
+  }
 
   /** The language the widget speaks (a BCP 47 tag). */
   get resolvedLang(): string {
@@ -113,6 +261,20 @@ export abstract class CivicElement extends LitElement {
     } catch {
       return this.l.t('config.badEndpoint', this.tag, endpoint);
     }
+    return this.modeProblem();
+  }
+
+  /** What is wrong with `mode`, `reset-after` or `mediator` (the widget's or `<civic-config>`'s). */
+  private modeProblem(): string | undefined {
+    const m = this.assistedMessages;
+    if (!this.modes.includes(this.effectiveMode)) return m.badMode(this.tag, this.mode || this.config?.mode || '', this.modes.join(', '));
+    if (!this.assisted) return undefined;
+    const minutes = this.resetAfter ?? this.config?.resetAfter;
+    if (minutes !== undefined && minutes !== null && !(Number.isFinite(minutes) && minutes >= 0)) {
+      return m.badResetAfter(this.tag, this.getAttribute('reset-after') ?? String(minutes));
+    }
+    const mediator = this.configuredMediator;
+    if (mediator && !isMediatorCode(mediator)) return m.badMediator(this.tag);
     return undefined;
   }
 

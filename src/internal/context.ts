@@ -4,6 +4,14 @@ import { createContext } from '@lit/context';
 export interface CivicConfig {
   endpoint?: string;
   lang?: string;
+  /** Easy-read wording for every widget inside (docs/easy-read.md). */
+  easyRead?: boolean;
+  /** `assisted` for a mediator's terminal (see docs/assisted.md). */
+  mode?: string;
+  /** The mediator's code sent with each assisted submission. */
+  mediator?: string;
+  /** Minutes without input before an assisted form is cleared. */
+  resetAfter?: number;
 }
 
 /**

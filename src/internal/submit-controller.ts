@@ -4,7 +4,7 @@ import { paths, type Kind } from '../api/resources.js';
 import type { Receipt } from '../api/schemas/common.js';
 import type { z } from 'zod/mini';
 import { CivicErrorEvent, CivicInvalidEvent, CivicQueuedEvent, CivicSubmitEvent, CivicSubmittedEvent, CivicSyncedEvent } from '../events/index.js';
-import { outbox, type OutboxNotice } from './outbox.js';
+import { outbox, type OutboxEntry, type OutboxNotice } from './outbox.js';
 import { randomToken } from './storage.js';
 import type { CivicElement } from './civic-element.js';
 
@@ -36,6 +36,8 @@ export class SubmitController<R extends Receipt = Receipt> implements ReactiveCo
   /** True when the last acknowledgement came from the outbox (the resident had been told it was queued). */
   fromQueue = false;
   private unsubscribe?: () => void;
+  /** Assisted mode: the outbox entries this widget queued (the person in front of it); others are earlier people's. */
+  private readonly mine = new Set<string>();
 
   constructor(
     private readonly host: Host,
@@ -58,12 +60,22 @@ export class SubmitController<R extends Receipt = Receipt> implements ReactiveCo
   async restoreQueued(): Promise<unknown | undefined> {
     const contentId = this.options.contentId();
     const endpoint = this.endpoint;
-    if (!contentId || !endpoint) return undefined;
+    // Assisted mode: what waits there is an earlier person's; it is sent without being shown.
+    if (!contentId || !endpoint || this.host.assisted) return undefined;
     const waiting = await outbox.pending({ kind: this.options.kind, contentId, endpoint });
     const last = waiting.at(-1);
     if (!last) return undefined;
     this.set('queued');
     return last.body;
+  }
+
+  /** This content's entries waiting in the outbox; in assisted mode only those this widget queued. */
+  async waiting(): Promise<OutboxEntry[]> {
+    const contentId = this.options.contentId();
+    const endpoint = this.endpoint;
+    if (!contentId || !endpoint) return [];
+    const all = await outbox.pending({ kind: this.options.kind, contentId, endpoint });
+    return this.host.assisted ? all.filter((e) => this.mine.has(e.key)) : all;
   }
 
   /** The translated sentence for the current error. */
@@ -77,6 +89,9 @@ export class SubmitController<R extends Receipt = Receipt> implements ReactiveCo
     const client = this.host.client;
     if (!contentId || !endpoint || !client || this.state === 'submitting') return;
     const { kind } = this.options;
+    // Assisted mode: flagged as such, with the mediator's code (kept in the outbox entry too).
+    const channel = this.host.channel();
+    if (channel && payload && typeof payload === 'object') payload = { ...payload, ...channel };
 
     if (!this.host.dispatchEvent(new CivicSubmitEvent({ kind, contentId, payload }))) return;
 
@@ -92,6 +107,7 @@ export class SubmitController<R extends Receipt = Receipt> implements ReactiveCo
       const info = toErrorInfo(error);
       if (error.retryable) {
         await outbox.add({ key, kind, contentId, endpoint: client.base, path, body: payload, lastError: info });
+        this.mine.add(key);
         this.error = info;
         this.set('queued');
         this.host.dispatchEvent(new CivicQueuedEvent({ kind, contentId, idempotencyKey: key, reason: info }));
@@ -137,6 +153,7 @@ export class SubmitController<R extends Receipt = Receipt> implements ReactiveCo
   private async onNotice(notice: OutboxNotice): Promise<void> {
     const { entry } = notice;
     if (entry.kind !== this.options.kind || entry.contentId !== this.options.contentId() || entry.endpoint !== this.endpoint) return;
+    if (this.host.assisted && !this.mine.has(entry.key)) return;
     if (notice.type === 'synced') await this.accept(notice.receipt as R, entry.body, true);
     else if (notice.type === 'rejected') this.fail(notice.error, entry.body);
     else {

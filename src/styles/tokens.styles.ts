@@ -39,6 +39,17 @@ export const tokens = css`
   :host([hidden]) {
     display: none;
   }
+  /* Assisted mode (a mediator's terminal, docs/assisted.md): text a quarter larger and at least 20 px,
+     touch targets of at least 56 px whatever the page's root font size. */
+  :host([mode='assisted']) {
+    --_civic-font-size: var(--civic-assisted-font-size, max(20px, calc(var(--civic-font-size, 1rem) * 1.25)));
+    --_civic-target: var(--civic-assisted-target-size, max(56px, 3.5rem));
+  }
+  :host([mode='assisted']) input[type='radio'],
+  :host([mode='assisted']) input[type='checkbox'] {
+    width: 1.75rem;
+    height: 1.75rem;
+  }
   *,
   *::before,
   *::after {

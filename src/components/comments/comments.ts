@@ -9,8 +9,8 @@ import type { CommentContext, CommentPage, CommentReceipt, ThreadDefinition, Com
 import { isEmailAddress, paths } from '../../api/resources.js';
 import { CivicElement, defineOnce } from '../../internal/civic-element.js';
 import { SubmitController } from '../../internal/submit-controller.js';
-import { outbox, type OutboxEntry } from '../../internal/outbox.js';
-import { deviceToken, randomToken, storage } from '../../internal/storage.js';
+import type { OutboxEntry } from '../../internal/outbox.js';
+import { deviceToken, randomToken } from '../../internal/storage.js';
 import { RetryWhileOffline, loadDefinition } from '../../internal/definitions.js';
 import { CivicInvalidEvent, CivicLoadEvent } from '../../events/index.js';
 import { commentsMessages, type CommentsMessages } from './comments.messages.js';
@@ -284,10 +284,10 @@ export class CivicComments extends CivicElement {
     // without one; a device that acted here reads it with its token (its own comments awaiting
     // moderation, its supports and reports).
     const device = Promise.all([
-      storage.get<string>(`token:${scope}`),
-      storage.get<string>(`comments-author|${client.base}`),
-      outbox.pending({ kind: 'comments', contentId: id, endpoint: client.base }),
-      storage.get<Draft>(`draft:${scope}|${TOP}`),
+      this.deviceStore.get<string>(`token:${scope}`),
+      this.deviceStore.get<string>(`comments-author|${client.base}`),
+      this.submitter.waiting(),
+      this.deviceStore.get<Draft>(`draft:${scope}|${TOP}`),
     ]);
     const anonymous = this.fetchInitial(client, id, target, undefined, signal);
     anonymous.catch(() => undefined);
@@ -313,7 +313,7 @@ export class CivicComments extends CivicElement {
   private async ensureToken(): Promise<string | undefined> {
     const client = this.client;
     const id = this.contentId;
-    if (!this.token && client && id) this.token = await deviceToken(this.scope(client, id));
+    if (!this.token && client && id) this.token = await deviceToken(this.scope(client, id), this.deviceStore);
     return this.token;
   }
 
@@ -1048,8 +1048,8 @@ export class CivicComments extends CivicElement {
     const client = this.client;
     if (client && this.contentId && !this.forms.has(id)) {
       const [draft, author] = await Promise.all([
-        storage.get<Draft>(`draft:${this.scope(client, this.contentId)}|${id}`),
-        storage.get<string>(`comments-author|${client.base}`),
+        this.deviceStore.get<Draft>(`draft:${this.scope(client, this.contentId)}|${id}`),
+        this.deviceStore.get<string>(`comments-author|${client.base}`),
       ]);
       this.forms.set(id, this.newForm(this.forms.get(TOP)?.author || author, draft));
     }
@@ -1108,7 +1108,7 @@ export class CivicComments extends CivicElement {
     this.forms.set(key, this.newForm(payload.author));
     if (key !== TOP) this.replyingTo = undefined;
     const client = this.client!;
-    const saved = Promise.all([storage.set(`comments-author|${client.base}`, payload.author), this.eraseDraft(key)]);
+    const saved = Promise.all([this.deviceStore.set(`comments-author|${client.base}`, payload.author), this.eraseDraft(key)]);
     if (s === 'queued') {
       this.announcement = error?.failure === 'rate_limited' ? this.m.rateLimited(Math.max(1, Math.ceil(error.retryAfter ?? 60))) : this.m.queued;
       await this.refreshQueued();
@@ -1132,7 +1132,7 @@ export class CivicComments extends CivicElement {
     const client = this.client;
     const id = this.contentId;
     if (!client || !id) return;
-    this.queued = (await outbox.pending({ kind: 'comments', contentId: id, endpoint: client.base })).map(queuedOf);
+    this.queued = (await this.submitter.waiting()).map(queuedOf);
     this.requestUpdate();
   }
 
@@ -1195,8 +1195,8 @@ export class CivicComments extends CivicElement {
     for (const key of this.draftTimers) {
       const f = this.forms.get(key);
       const storageKey = `draft:${this.scope(client, id)}|${key}`;
-      if (!f || !f.body.trim()) void storage.del(storageKey);
-      else void storage.set(storageKey, { author: f.author, email: f.email, notify: f.notify, body: f.body, stance: f.stance, savedAt: new Date().toISOString() } satisfies Draft);
+      if (!f || !f.body.trim()) void this.deviceStore.del(storageKey);
+      else void this.deviceStore.set(storageKey, { author: f.author, email: f.email, notify: f.notify, body: f.body, stance: f.stance, savedAt: new Date().toISOString() } satisfies Draft);
     }
     this.draftTimers.clear();
   }
@@ -1205,7 +1205,7 @@ export class CivicComments extends CivicElement {
     this.draftTimers.delete(key);
     const client = this.client;
     const id = this.contentId;
-    if (client && id) await storage.del(`draft:${this.scope(client, id)}|${key}`);
+    if (client && id) await this.deviceStore.del(`draft:${this.scope(client, id)}|${key}`);
   }
 
   /* ------------------------------------------------------------ actions on a comment */

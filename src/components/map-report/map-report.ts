@@ -190,8 +190,12 @@ export class CivicMapReport extends CivicElement {
   /** The reporting space's identifier on the server. */
   @property({ attribute: 'report-id', reflect: true }) reportId?: string;
 
-  /** `report` (default): the report form. `list`: the public reports, on a map and in a list. */
-  @property({ reflect: true }) mode: 'report' | 'list' = 'report';
+  /**
+   * `report` (default): the report form. `list`: the public reports, on a map and in a list.
+   * `assisted`: the report form on a mediator's terminal (docs/assisted.md).
+   */
+  @property({ reflect: true }) override mode?: string;
+  protected override readonly modes: readonly string[] = ['report', 'list', 'standard', 'assisted'];
 
   /** Where the map opens, `lat,long` (default: the server's `map.center`). */
   @property() center?: string;
@@ -366,7 +370,6 @@ export class CivicMapReport extends CivicElement {
     const base = super.configProblem() ?? this.requireAttribute('report-id', this.reportId);
     if (base) return base;
     const m = this.m;
-    if (this.mode !== 'report' && this.mode !== 'list') return m.configMode(String(this.mode));
     if (this.parsedCenter() === 'invalid') return m.configCenter(this.center ?? '');
     if (this.parsedBounds() === 'invalid') return m.configBounds(this.bounds ?? '');
     if (this.zoom !== undefined && this.zoom !== null && !(Number.isInteger(this.zoom) && this.zoom >= 1 && this.zoom <= 20)) return m.configZoom(String(this.getAttribute('zoom')));
@@ -410,7 +413,7 @@ export class CivicMapReport extends CivicElement {
     }
     if (!this.mapHandle) {
       const tiles = this.tiles();
-      const picking = this.mode === 'report';
+      const picking = this.mode !== 'list';
       this.mapHandle = this.mapModule.createMap(el, {
         view: this.view(def),
         tiles: tiles === 'invalid' ? undefined : tiles,
@@ -1309,7 +1312,7 @@ export class CivicMapReport extends CivicElement {
     this.busy = 'support';
     this.supportError = '';
     try {
-      const token = await deviceToken(`map-report|${client.base}|${id}`);
+      const token = await deviceToken(`map-report|${client.base}|${id}`, this.deviceStore);
       const r = await client.post(paths.mapReportSupport(id, rid), { deviceToken: token }, SupportReceipt, { idempotencyKey: randomToken() });
       this.supportResult = { rid, supports: r.supports, duplicate: r.duplicate };
       this.step = 'supported';

@@ -5,7 +5,6 @@ import { type ApiClient, type EventStream } from '../../api/client.js';
 import { isEmailAddress, PetitionDefinition, PetitionSigners, PowChallenge, Receipt, SignatureCount, paths, type PetitionProfile } from '../../api/schemas.js';
 import { CivicElement, defineOnce } from '../../internal/civic-element.js';
 import { SubmitController } from '../../internal/submit-controller.js';
-import { storage } from '../../internal/storage.js';
 import { RetryWhileOffline, loadDefinition } from '../../internal/definitions.js';
 import { CivicInvalidEvent, CivicLoadEvent } from '../../events/index.js';
 import type { PetitionMessages } from './petition.messages.js';
@@ -201,12 +200,12 @@ export class CivicPetition extends CivicElement {
     ]);
     this.messages = strings.petitionCatalog;
     const key = this.scope(client, id);
-    let [signed, queued] = await Promise.all([storage.get<SignedRecord>(key), this.submitter.restoreQueued()]);
+    let [signed, queued] = await Promise.all([this.deviceStore.get<SignedRecord>(key), this.submitter.restoreQueued()]);
     // Back from the confirmation page: `?civic-confirmed=<id>` says this device's signature counts.
     const confirmed = new URLSearchParams(location.search).getAll('civic-confirmed');
     if (confirmed.includes(id)) {
       signed = { ...signed, status: 'confirmed', at: new Date().toISOString() };
-      await storage.set(key, signed);
+      await this.deviceStore.set(key, signed);
     }
     this.signed = signed;
     this.live = undefined;
@@ -465,7 +464,7 @@ export class CivicPetition extends CivicElement {
   private async signAgain(): Promise<void> {
     const client = this.client;
     const id = this.petitionId?.trim();
-    if (client && id) await storage.del(this.scope(client, id));
+    if (client && id) await this.deviceStore.del(this.scope(client, id));
     this.signed = undefined;
     this.submitter.reset();
     this.shownAt = 0;
@@ -652,7 +651,7 @@ export class CivicPetition extends CivicElement {
     const id = this.petitionId?.trim();
     if (!client || !id) return;
     const record: SignedRecord = { status: 'pending', email: typeof payload.email === 'string' ? payload.email : undefined, at: new Date().toISOString() };
-    await storage.set(this.scope(client, id), record);
+    await this.deviceStore.set(this.scope(client, id), record);
     this.signed = record;
     this.values = {};
     this.touched = new Set();

@@ -8,7 +8,7 @@ import { isEmailAddress, paths } from '../../api/resources.js';
 import { OTHER, isAnswered, pruneHidden, questionIssues, walk, type AnswerIssue, type Answers } from '../../api/survey-rules.js';
 import { CivicElement, defineOnce } from '../../internal/civic-element.js';
 import { SubmitController } from '../../internal/submit-controller.js';
-import { deviceToken, storage } from '../../internal/storage.js';
+import { deviceToken } from '../../internal/storage.js';
 import { RetryWhileOffline, loadDefinition } from '../../internal/definitions.js';
 import { CivicInvalidEvent, CivicLoadEvent } from '../../events/index.js';
 import { surveyStyles } from './survey.styles.js';
@@ -234,9 +234,9 @@ export class CivicSurvey extends CivicElement {
   private async loadDevice(client: ApiClient, sid: string, definition: Promise<SurveyDefinition>): Promise<void> {
     const scope = `survey|${client.base}|${sid}`;
     try {
-      const [draft, responded, queued] = await Promise.all([storage.get<Draft>(`draft:${scope}`), storage.get<RespondedRecord>(`responded:${scope}`), this.submitter.restoreQueued()]);
+      const [draft, responded, queued] = await Promise.all([this.deviceStore.get<Draft>(`draft:${scope}`), this.deviceStore.get<RespondedRecord>(`responded:${scope}`), this.submitter.restoreQueued()]);
       const def = await definition;
-      this.token = def.onePerDevice ? await deviceToken(scope) : undefined;
+      this.token = def.onePerDevice ? await deviceToken(scope, this.deviceStore) : undefined;
       this.responded = def.onePerDevice ? responded : undefined;
       const typed = Object.keys(this.answers).length > 0;
       if (queued && typeof queued === 'object') this.restore(queued as Draft);
@@ -861,7 +861,7 @@ export class CivicSurvey extends CivicElement {
     const client = this.client;
     if (!def?.onePerDevice || !client) return;
     const record = { receiptId, at };
-    await storage.set(`responded:survey|${client.base}|${def.id}`, record);
+    await this.deviceStore.set(`responded:survey|${client.base}|${def.id}`, record);
     this.responded = record;
   }
 
@@ -960,14 +960,14 @@ export class CivicSurvey extends CivicElement {
     const key = this.draftKey();
     if (!key || !this.deviceLoaded || this.draftOffer || this.submitter.state === 'submitted' || this.submitter.state === 'queued') return;
     const empty = !Object.keys(this.answers).length && !Object.values(this.other).some(Boolean) && !this.contact.name && !this.contact.email;
-    if (empty) void storage.del(key);
-    else void storage.set(key, { answers: this.answers, other: this.other, contact: this.contact, step: this.step, savedAt: new Date().toISOString() } satisfies Draft);
+    if (empty) void this.deviceStore.del(key);
+    else void this.deviceStore.set(key, { answers: this.answers, other: this.other, contact: this.contact, step: this.step, savedAt: new Date().toISOString() } satisfies Draft);
   }
 
   private async eraseDraft(): Promise<void> {
     clearTimeout(this.saveTimer);
     const key = this.draftKey();
-    if (key) await storage.del(key);
+    if (key) await this.deviceStore.del(key);
   }
 
   private restore(d: Partial<Draft>): void {

@@ -6,7 +6,7 @@ import { BallotReceipt, VoteDefinition, VoteResults } from '../../api/schemas/vo
 import { paths } from '../../api/resources.js';
 import { CivicElement, defineOnce } from '../../internal/civic-element.js';
 import { SubmitController } from '../../internal/submit-controller.js';
-import { deviceToken, storage } from '../../internal/storage.js';
+import { deviceToken } from '../../internal/storage.js';
 import { RetryWhileOffline, loadDefinition } from '../../internal/definitions.js';
 import { CivicInvalidEvent, CivicLoadEvent } from '../../events/index.js';
 import { voteStyles } from './vote.styles.js';
@@ -214,7 +214,7 @@ export class CivicVote extends CivicElement {
       }
     }
     const scope = `vote|${client.base}|${id}`;
-    const [token, voted, queued] = await Promise.all([deviceToken(scope), storage.get<VotedRecord>(`voted:${scope}`), this.submitter.restoreQueued()]);
+    const [token, voted, queued] = await Promise.all([deviceToken(scope, this.deviceStore), this.deviceStore.get<VotedRecord>(`voted:${scope}`), this.submitter.restoreQueued()]);
     this.token = token;
     let results: VoteResults | null = null;
     if (!offline && (voted || definition.phase === 'closed')) results = await this.fetchResults(client, id, signal);
@@ -477,7 +477,7 @@ export class CivicVote extends CivicElement {
     const id = this.voteId?.trim();
     if (!client || !id) return;
     const record: VotedRecord = { choices: [], receiptId: '', at: new Date().toISOString() };
-    await storage.set(`voted:vote|${client.base}|${id}`, record);
+    await this.deviceStore.set(`voted:vote|${client.base}|${id}`, record);
     this.voted = record;
     this.submitter.reset();
     this.results = await this.fetchResults(client, id).catch(() => null);
@@ -489,7 +489,7 @@ export class CivicVote extends CivicElement {
     const id = this.voteId?.trim();
     if (!client || !id) return;
     const record: VotedRecord = { choices: payload.choices, receiptId: receipt.id, at: receipt.receivedAt };
-    await storage.set(`voted:vote|${client.base}|${id}`, record);
+    await this.deviceStore.set(`voted:vote|${client.base}|${id}`, record);
     this.voted = record;
     this.selected = payload.choices;
     this.results = receipt.results ?? null;
