@@ -10,8 +10,8 @@ import { KINDS, IDEMPOTENCY_HEADER, Token, type Kind, type BallotReceipt, type R
 import { migrate, type Db } from './db.js';
 import { ApiError, mapIssues, validationError } from './errors.js';
 import {
-  acceptedCount, canonicalJson, definitionIssues, getContent, hmac,
-  INSERT_SUBMISSION, loadSalt, phaseOf, sha256, toIso, upsertContent,
+  acceptedCount, canonicalJson, channelCounts, definitionIssues, getContent, hmac,
+  INSERT_SUBMISSION, loadSalt, phaseOf, sha256, takeChannel, toIso, upsertContent,
   type Definition, type VoteDef,
 } from './store.js';
 import { createVoteService, lockedChange, submissionIssues } from './votes.js';
@@ -369,8 +369,10 @@ export async function createApp(opts: AppOptions): Promise<FastifyInstance> {
         let deviceToken: string | undefined;
         // A survey stores the answers of visible questions only (server/surveys.ts).
         const stored = kind === 'survey' ? storedResponse(def as SurveyDef, payload as Parameters<typeof storedResponse>[1]) : { ...payload };
+        const channel = takeChannel(payload, stored, 'The submission');
         if (kind === 'survey') {
-          if (def.onePerDevice && typeof payload.deviceToken === 'string') deviceToken = payload.deviceToken;
+          // One response per device, except on a mediator's terminal (assisted): people take turns on it.
+          if (def.onePerDevice && typeof payload.deviceToken === 'string' && channel.origin !== 'assisted') deviceToken = payload.deviceToken;
         } else if (kind === 'petition') {
           status = 'pending';
         }
@@ -381,8 +383,8 @@ export async function createApp(opts: AppOptions): Promise<FastifyInstance> {
 
         const ipHash = hashIp(request.ip);
         const params = [
-          randomUUID(), kind, id, key, payloadHash, JSON.stringify(stored), 'web', status, ipHash,
-          deviceToken ? hashDevice(deviceToken) : null, now.toISOString(),
+          randomUUID(), kind, id, key, payloadHash, JSON.stringify(stored), channel.origin, status, ipHash,
+          deviceToken ? hashDevice(deviceToken) : null, now.toISOString(), channel.mediator,
         ];
 
         const inserted = await db.transaction(async (tx) => {
@@ -491,17 +493,23 @@ export async function createApp(opts: AppOptions): Promise<FastifyInstance> {
         return reply.status(204).send();
       });
 
+      // What each channel brought (web, paper, booth, assisted, and per mediator's code): docs/assisted.md.
+      admin.get<{ Params: { id: string } }>(`/api/admin/${path}/:id/channels`, async (request) => {
+        await readDefinition(kind, request.params.id);
+        return { kind, id: request.params.id, ...(await channelCounts(db, kind, request.params.id)) };
+      });
+
       if (kind === 'comments') continue; // comments are not submissions rows: exported by server/comments.ts
       admin.get<{ Params: { id: string } }>(`/api/admin/${path}/:id/submissions`, async (request) => {
         await readDefinition(kind, request.params.id);
-        const { rows } = await db.query<{ id: string; payload: unknown; origin: string; status: string; created_at: Date }>(
-          `SELECT id, payload, origin, status, created_at FROM submissions
+        const { rows } = await db.query<{ id: string; payload: unknown; origin: string; mediator: string | null; status: string; created_at: Date }>(
+          `SELECT id, payload, origin, mediator, status, created_at FROM submissions
             WHERE kind = $1 AND content_id = $2 ORDER BY created_at, id`,
           [kind, request.params.id],
         );
         return {
           kind, id: request.params.id,
-          items: rows.map((r) => ({ id: r.id, receivedAt: toIso(r.created_at), origin: r.origin, status: r.status, payload: r.payload })),
+          items: rows.map((r) => ({ id: r.id, receivedAt: toIso(r.created_at), origin: r.origin, ...(r.mediator ? { mediator: r.mediator } : {}), status: r.status, payload: r.payload })),
         };
       });
     }

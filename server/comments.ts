@@ -26,7 +26,7 @@ import { eventStreams, sseFrame } from './sse.js';
 import { escapeHtml, mailerFromEnv, returnLink, type Mailer } from './mail.js';
 import { localText, page, pickLang, type Lang } from './petitions.js';
 import { registerModerationPage } from './moderation-page.js';
-import { canonicalJson, hmac, phaseOf, toIso, type Definition } from './store.js';
+import { canonicalJson, hmac, phaseOf, takeChannel, toIso, type Definition } from './store.js';
 
 /* ------------------------------------------------------------------ options */
 
@@ -890,16 +890,16 @@ export async function registerComments(app: FastifyInstance, ctx: CommentContext
 
   async function insertComment(
     def: ThreadDef,
-    row: Omit<CommentRow, 'shown' | 'supports' | 'reply_count' | 'flag_count' | 'edited_at' | 'visible_at'> & { idempotency_key: string; payload_hash: string },
+    row: Omit<CommentRow, 'shown' | 'supports' | 'reply_count' | 'flag_count' | 'edited_at' | 'visible_at'> & { idempotency_key: string; payload_hash: string; origin?: string; mediator?: string | null },
     heldBy?: string,
   ): Promise<{ row: CommentRow & { payload_hash: string }; inserted: boolean; result: TransitionResult }> {
     return db.transaction(async (tx) => {
       const { rows } = await tx.query<CommentRow & { payload_hash: string }>(
-        `INSERT INTO comments (id, thread_id, parent_id, depth, author, body, stance, official, status, reason, idempotency_key, payload_hash, device_hash, ip_hash, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', $9, $10, $11, $12, $13, $14::text::timestamptz)
+        `INSERT INTO comments (id, thread_id, parent_id, depth, author, body, stance, official, status, reason, idempotency_key, payload_hash, device_hash, ip_hash, created_at, origin, mediator)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', $9, $10, $11, $12, $13, $14::text::timestamptz, $15, $16)
          ON CONFLICT (thread_id, idempotency_key) DO NOTHING RETURNING ${COLS}, payload_hash`,
         [row.id, row.thread_id, row.parent_id, row.depth, row.author, row.body, row.stance, row.official, row.reason, row.idempotency_key,
-          row.payload_hash, row.device_hash, row.ip_hash, toIso(row.created_at)],
+          row.payload_hash, row.device_hash, row.ip_hash, toIso(row.created_at), row.origin ?? 'web', row.mediator ?? null],
       );
       const inserted = rows[0];
       if (!inserted) {
@@ -931,6 +931,8 @@ export async function registerComments(app: FastifyInstance, ctx: CommentContext
     const payload = ctx.parseBody('comments', CommentSubmission, request.body, what) as CommentSubmission;
     const payloadHash = hmac(salt, `payload:${canonicalJson(payload)}`);
     const deviceHash = ctx.hashDevice(payload.deviceToken);
+    // A mediator's terminal: its own channel; its token is the session's (new for each person).
+    const channel = takeChannel(payload as Record<string, unknown>, {}, what);
 
     const { rows: prior } = await db.query<CommentRow & { payload_hash: string }>(
       `SELECT ${COLS}, payload_hash FROM comments WHERE thread_id = $1 AND idempotency_key = $2`,
@@ -989,7 +991,7 @@ export async function registerComments(app: FastifyInstance, ctx: CommentContext
     const out = await insertComment(def, {
       id: randomUUID(), thread_id: def.id, parent_id: parent?.id ?? null, depth: parent ? parent.depth + 1 : 1,
       author: payload.author, body: payload.body, stance: payload.stance ?? null, official: false, status, reason,
-      idempotency_key: key, payload_hash: payloadHash, device_hash: deviceHash, ip_hash: ipHash, created_at: at,
+      idempotency_key: key, payload_hash: payloadHash, device_hash: deviceHash, ip_hash: ipHash, created_at: at, ...channel,
     }, status === 'pending' && reason === 'words' ? 'words' : undefined);
 
     if (!out.inserted) {
@@ -1248,11 +1250,11 @@ export async function registerComments(app: FastifyInstance, ctx: CommentContext
 
     admin.get<{ Params: { id: string } }>('/api/admin/threads/:id/submissions', async (request) => {
       const def = await loadThread(request.params.id);
-      const { rows } = await db.query<CommentRow>(`SELECT ${COLS} FROM comments WHERE thread_id = $1 ORDER BY created_at, id`, [def.id]);
+      const { rows } = await db.query<CommentRow & { origin: string; mediator: string | null }>(`SELECT ${COLS}, origin, mediator FROM comments WHERE thread_id = $1 ORDER BY created_at, id`, [def.id]);
       return {
         kind: 'comments', id: def.id,
         items: rows.map((r) => ({
-          id: r.id, receivedAt: toIso(r.created_at), origin: 'web', status: r.status,
+          id: r.id, receivedAt: toIso(r.created_at), origin: r.origin, ...(r.mediator ? { mediator: r.mediator } : {}), status: r.status,
           payload: { author: r.author, body: r.body, parentId: r.parent_id, stance: r.stance, official: r.official, supports: r.supports, flags: r.flag_count, editedAt: r.edited_at ? toIso(r.edited_at) : null, reason: r.reason },
         })),
       };

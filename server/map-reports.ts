@@ -25,7 +25,7 @@ import type { Db } from './db.js';
 import { ApiError, validationError } from './errors.js';
 import { escapeHtml, mailerFromEnv, type Mailer } from './mail.js';
 import { localText, page, pickLang, publicNameOf, type Lang, type PetitionContext } from './petitions.js';
-import { canonicalJson, hmac, INSERT_SUBMISSION, phaseOf, toIso, type Definition } from './store.js';
+import { canonicalJson, hmac, INSERT_SUBMISSION, NETWORK_ORIGINS, phaseOf, takeChannel, toIso, type Definition } from './store.js';
 import { cleanPhoto, dataUrlSize, decodeDataUrl, type PhotoType } from './photos.js';
 import { createForwarder, type ForwardOptions, type Forwarder } from './forward.js';
 import { registerOpen311, type Open311Options } from './open311.js';
@@ -409,7 +409,7 @@ export async function registerMapReports(app: FastifyInstance, ctx: MapReportCon
     const { rows } = await db.query<{ n: number; oldest: Date | null }>(
       `SELECT count(*)::int AS n, min(created_at) AS oldest FROM (
          SELECT created_at FROM submissions
-          WHERE kind = 'map-report' AND content_id = $1 AND ip_hash = $2 AND origin = 'web' AND created_at > $3::text::timestamptz
+          WHERE kind = 'map-report' AND content_id = $1 AND ip_hash = $2 AND origin IN ${NETWORK_ORIGINS} AND created_at > $3::text::timestamptz
           ORDER BY created_at LIMIT $4::bigint) AS w`,
       [spaceId, ipHash, new Date(at.getTime() - 3600_000).toISOString(), ipHourLimit],
     );
@@ -476,13 +476,14 @@ export async function registerMapReports(app: FastifyInstance, ctx: MapReportCon
     }
     if (checked.address) stored.address_string = checked.address;
     delete stored.website;
+    const channel = takeChannel(payload, stored, 'The report');
 
     const id = randomUUID();
     const subToken = payload.subscribe && payload.email && !rejected ? randomBytes(24).toString('base64url') : undefined;
     const lang = pickLang(payload.lang, request.headers['accept-language']);
     const outcome = await db.transaction(async (tx) => {
       const { rows } = await tx.query(INSERT_SUBMISSION, [
-        id, 'map-report', def.id, key, payloadHash, JSON.stringify(stored), 'web', rejected ? 'rejected' : 'accepted', ipHash, null, at.toISOString(),
+        id, 'map-report', def.id, key, payloadHash, JSON.stringify(stored), channel.origin, rejected ? 'rejected' : 'accepted', ipHash, null, at.toISOString(), channel.mediator,
       ]);
       if (!rows[0]) return { row: await prior(tx, def.id, key), created: false };
       const { rows: rep } = await tx.query<{ number: string }>(

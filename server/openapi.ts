@@ -77,6 +77,7 @@ function components(): Record<string, Json> {
           type: 'object',
           properties: {
             id: { type: 'string' }, receivedAt: ref('DateTime'), origin: ref('Origin'),
+            mediator: { ...ref('MediatorCode'), description: 'The mediator\'s code, for an assisted submission that gave one' },
             status: { type: 'string', enum: ['accepted', 'pending', 'rejected'] }, payload: { type: 'object' },
           },
           required: ['id', 'receivedAt', 'origin', 'status', 'payload'],
@@ -84,6 +85,17 @@ function components(): Record<string, Json> {
       },
     },
     required: ['kind', 'id', 'items'],
+  };
+  schemas.ChannelCounts = {
+    type: 'object', required: ['kind', 'id', 'byOrigin', 'byMediator'],
+    properties: {
+      kind: { type: 'string' }, id: ref('Id'),
+      byOrigin: { type: 'object', additionalProperties: { type: 'integer' }, description: 'Accepted submissions per origin (web, paper, booth, assisted; 0 included). A vote\'s tally counts its ballots' },
+      byMediator: {
+        type: 'array', description: 'Accepted assisted submissions per mediator\'s code (null: no code given), largest first',
+        items: { type: 'object', required: ['mediator', 'count'], properties: { mediator: { type: ['string', 'null'] }, count: { type: 'integer' } } },
+      },
+    },
   };
   return schemas;
 }
@@ -151,6 +163,14 @@ export function buildOpenApi(): Json {
       delete: {
         operationId: `adminDelete${P}`, tags: ['admin'], security: admin, summary: `Delete a ${kind} and its submissions`, parameters: [idParam],
         responses: { 204: { description: 'Deleted' }, 401: err('`unauthorized`'), 404: err('`not_found`') },
+      },
+    };
+    paths[`/admin/${path}/{id}/channels`] = {
+      get: {
+        operationId: `adminChannels${P}`, tags: ['admin'], security: admin,
+        summary: `How many accepted ${kind} submissions each channel brought: per origin, and assisted ones per mediator's code`,
+        parameters: [idParam],
+        responses: { 200: ok('The counts', 'ChannelCounts'), 401: err('`unauthorized`'), 404: err('`not_found`') },
       },
     };
     paths[`/admin/${path}/{id}/submissions`] = {

@@ -24,7 +24,7 @@ import type { Db } from './db.js';
 import { ApiError, validationError } from './errors.js';
 import { eventStreams, sseFrame } from './sse.js';
 import { devMailsPage, escapeHtml, mailerFromEnv, returnLink, type Mailer } from './mail.js';
-import { acceptedCount, canonicalJson, csvCell, hmac, INSERT_SUBMISSION, phaseOf, toIso, type Definition } from './store.js';
+import { acceptedCount, canonicalJson, csvCell, hmac, INSERT_SUBMISSION, NETWORK_ORIGINS, phaseOf, takeChannel, toIso, type Definition } from './store.js';
 import type { FieldIssue, Receipt } from '../src/api/schemas.js';
 
 export interface PetitionLimits {
@@ -354,8 +354,8 @@ export async function registerPetitions(app: FastifyInstance, ctx: PetitionConte
 
   async function checkLimits(petitionId: string, ipHash: string, domain: string, at: Date): Promise<void> {
     const checks: Array<[string, unknown[], number, number, string]> = [
-      [`SELECT created_at FROM submissions WHERE kind = 'petition' AND content_id = $1 AND ip_hash = $2 AND origin = 'web'`, [petitionId, ipHash], 60_000, limits.ipBurst, 'this network'],
-      [`SELECT created_at FROM submissions WHERE kind = 'petition' AND content_id = $1 AND ip_hash = $2 AND origin = 'web'`, [petitionId, ipHash], 3600_000, limits.ipHour, 'this network'],
+      [`SELECT created_at FROM submissions WHERE kind = 'petition' AND content_id = $1 AND ip_hash = $2 AND origin IN ${NETWORK_ORIGINS}`, [petitionId, ipHash], 60_000, limits.ipBurst, 'this network'],
+      [`SELECT created_at FROM submissions WHERE kind = 'petition' AND content_id = $1 AND ip_hash = $2 AND origin IN ${NETWORK_ORIGINS}`, [petitionId, ipHash], 3600_000, limits.ipHour, 'this network'],
       [`SELECT created_at FROM petition_signatures WHERE petition_id = $1 AND email_domain = $2`, [petitionId, domain], 60_000, limits.domainBurst, `e-mail domain ${domain}`],
       [`SELECT created_at FROM petition_signatures WHERE petition_id = $1 AND email_domain = $2`, [petitionId, domain], 3600_000, limits.domainHour, `e-mail domain ${domain}`],
     ];
@@ -379,9 +379,9 @@ export async function registerPetitions(app: FastifyInstance, ctx: PetitionConte
     const def = (await ctx.loadDefinition('petition', request.params.id)) as PetitionDef;
     if (def.publicNames !== true) return { signers: [], total: 0 };
     const limit = Math.min(100, Math.max(1, Math.trunc(Number(request.query.limit)) || 20));
-    // Accepted web signatures only: confirmed, not withdrawn nor invalidated; erased ones have no payload.
+    // Accepted online signatures only (web or assisted): confirmed, not withdrawn nor invalidated; erased ones have no payload.
     const where = `FROM submissions s LEFT JOIN petition_signatures ps ON ps.submission_id = s.id
-      WHERE s.kind = 'petition' AND s.content_id = $1 AND s.origin = 'web' AND s.status = 'accepted' AND s.payload->>'publicName' IN ('initial', 'full')`;
+      WHERE s.kind = 'petition' AND s.content_id = $1 AND s.origin IN ${NETWORK_ORIGINS} AND s.status = 'accepted' AND s.payload->>'publicName' IN ('initial', 'full')`;
     const [{ rows }, { rows: counted }] = await Promise.all([
       db.query<{ payload: Record<string, unknown>; at: Date }>(
         `SELECT s.payload, coalesce(ps.confirmed_at, s.created_at) AS at ${where} ORDER BY at DESC, s.id DESC LIMIT $2::int`,
@@ -478,10 +478,11 @@ export async function registerPetitions(app: FastifyInstance, ctx: PetitionConte
 
     const id = randomUUID();
     const stored = storedFields(def, payload);
+    const channel = takeChannel(payload, stored, 'The signature');
     const outcome = await db.transaction(async (tx) => {
       const { rows } = await tx.query<SignatureRow>(INSERT_SUBMISSION, [
-        id, 'petition', def.id, key, payloadHash, JSON.stringify(stored), 'web', flag ? 'rejected' : 'pending', ipHash,
-        flag ? null : emailHash(email), at.toISOString(),
+        id, 'petition', def.id, key, payloadHash, JSON.stringify(stored), channel.origin, flag ? 'rejected' : 'pending', ipHash,
+        flag ? null : emailHash(email), at.toISOString(), channel.mediator,
       ]);
       if (rows[0]) {
         await tx.query(
@@ -637,7 +638,7 @@ export async function registerPetitions(app: FastifyInstance, ctx: PetitionConte
             if (typeof fields.email === 'string') fields.email = normalizeEmail(fields.email);
             const { rows } = await tx.query(INSERT_SUBMISSION, [
               randomUUID(), 'petition', def.id, `paper:${batch}:${i}`, hmac(salt, `payload:${canonicalJson(fields)}`),
-              JSON.stringify(fields), 'paper', 'accepted', null, null, at,
+              JSON.stringify(fields), 'paper', 'accepted', null, null, at, null,
             ]);
             n += rows.length;
           }
@@ -677,7 +678,7 @@ export async function registerPetitions(app: FastifyInstance, ctx: PetitionConte
                 count(*) FILTER (WHERE s.status = 'accepted')::int AS accepted,
                 count(*) FILTER (WHERE ps.flag IS NOT NULL)::int AS flagged
            FROM submissions s JOIN petition_signatures ps ON ps.submission_id = s.id
-          WHERE s.kind = 'petition' AND s.content_id = $1 AND s.origin = 'web' AND ${by === 'ip' ? 's.ip_hash' : 'ps.email_domain'} IS NOT NULL
+          WHERE s.kind = 'petition' AND s.content_id = $1 AND s.origin IN ${NETWORK_ORIGINS} AND ${by === 'ip' ? 's.ip_hash' : 'ps.email_domain'} IS NOT NULL
           GROUP BY 1, 2 HAVING count(*) >= $2 ORDER BY n DESC, minute LIMIT 200`,
         [def.id, min],
       );
@@ -699,7 +700,7 @@ export async function registerPetitions(app: FastifyInstance, ctx: PetitionConte
         : b.by === 'ip' ? 's.ip_hash = $2' : 'EXISTS (SELECT 1 FROM petition_signatures ps WHERE ps.submission_id = s.id AND ps.email_domain = $2)';
       const { rows } = await db.query(
         `UPDATE submissions s SET status = 'invalidated'
-          WHERE s.kind = 'petition' AND s.content_id = $1 AND s.origin = 'web' AND s.status IN ('pending', 'accepted')
+          WHERE s.kind = 'petition' AND s.content_id = $1 AND s.origin IN ${NETWORK_ORIGINS} AND s.status IN ('pending', 'accepted')
             AND ${match} AND s.created_at >= $3::text::timestamptz AND s.created_at < $4::text::timestamptz
           RETURNING s.id`,
         [def.id, ids ?? b.key, from, to],

@@ -86,7 +86,7 @@ export async function seedReports(db: Db, def: MapReportDef, count: number, seed
       const payload = { service_code: code, lat, long, description, attribute: attributesFor(def, code, r), media: [] };
       const id = randomUUID();
       const { rows } = await tx.query(INSERT_SUBMISSION, [
-        id, 'map-report', def.id, `seed-${batch}-${i}`, 'seed', JSON.stringify(payload), 'web', 'accepted', null, null, at.toISOString(),
+        id, 'map-report', def.id, `seed-${batch}-${i}`, 'seed', JSON.stringify(payload), 'web', 'accepted', null, null, at.toISOString(), null,
       ]);
       if (!rows.length) continue;
       // Older reports have moved further: 0 to 3 updates.

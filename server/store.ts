@@ -4,6 +4,7 @@ import { KINDS, type Kind, type Phase, type VoteResults, type VoteDefinition, Or
 import type { Db } from './db.js';
 import type { FieldIssue } from '../src/api/schemas.js';
 import { voteDefinitionIssues } from './votes.js';
+import { validationError } from './errors.js';
 import { surveyDefinitionIssues, type SurveyDef } from './surveys.js';
 
 export type Definition = Record<string, unknown> & { id: string; opensAt?: string | null; closesAt?: string | null };
@@ -96,6 +97,26 @@ export function csvCell(v: unknown): string {
 }
 
 /**
+ * A public submission's channel (docs/protocol.md, "Assisted mode"): `web`, or `assisted` when a
+ * mediator helped on a shared terminal, with the mediator's optional code, which only an assisted
+ * submission may carry. Both go to their own columns (origin, mediator), not into the stored payload:
+ * `stored` loses them.
+ */
+export function takeChannel(payload: Record<string, unknown>, stored: Record<string, unknown>, what: string): { origin: 'web' | 'assisted'; mediator: string | null } {
+  const origin = payload.origin === 'assisted' ? 'assisted' : 'web';
+  const mediator = typeof payload.mediator === 'string' && payload.mediator !== '' ? payload.mediator : null;
+  delete stored.origin;
+  delete stored.mediator;
+  if (mediator !== null && origin !== 'assisted') {
+    throw validationError([{ path: ['mediator'], code: 'invalid_value', message: '"mediator" only goes with "origin": "assisted" (a mediator helped on a shared terminal)' }], what);
+  }
+  return { origin, mediator };
+}
+
+/** The origins whose submissions carry an IP hash and share the rate limits by network: the widget's, standard or assisted. */
+export const NETWORK_ORIGINS = `('web', 'assisted')`;
+
+/**
  * The counters bumped by a ballot inserted by the CTE `ins` (nothing when it returned no row, so an
  * idempotent replay never counts twice): `vote_ballots` per origin and `vote_tallies` per option.
  * `firstOnly` is the parameter saying to count only the first choice (ranked votes: option counts
@@ -121,13 +142,13 @@ function bumpCounters(firstOnly: string): string {
 /**
  * Inserts a ballot (`kind = 'vote'`) and, when it was really inserted and is accepted, bumps the
  * counters of `vote_tallies`/`vote_ballots` in the same statement: an idempotent replay (ON
- * CONFLICT DO NOTHING returns no row) never counts twice. Parameters as `INSERT_SUBMISSION`, plus
- * $12: count only the first choice (see `bumpCounters`).
+ * CONFLICT DO NOTHING returns no row) never counts twice. Parameters as `INSERT_SUBMISSION` ($1-$11),
+ * plus $12: count only the first choice (see `bumpCounters`), $13: the mediator's code or null.
  */
 export const INSERT_BALLOT = `WITH ins AS (
     INSERT INTO submissions
-      (id, kind, content_id, idempotency_key, payload_hash, payload, origin, status, ip_hash, device_hash, created_at)
-    VALUES ($1, $2, $3, $4, $5, $6::text::jsonb, $7, $8, $9, $10, $11::text::timestamptz)
+      (id, kind, content_id, idempotency_key, payload_hash, payload, origin, status, ip_hash, device_hash, created_at, mediator)
+    VALUES ($1, $2, $3, $4, $5, $6::text::jsonb, $7, $8, $9, $10, $11::text::timestamptz, $13)
     ON CONFLICT DO NOTHING
     RETURNING id, content_id, payload_hash, payload, origin, status, created_at
 ${bumpCounters('$12')}
@@ -139,8 +160,9 @@ ${bumpCounters('$12')}
  * before it (the receipt's results are those plus this ballot). Parameters as `INSERT_BALLOT`, plus
  * $12 the window limit and $13 whether the ballot may be stored (open vote, valid choices: those
  * are checked in JS but only reported when the key is new). The window reads at most $12 rows in
- * index order, so it is exact and bounded. Only web ballots carry an `ip_hash`. $14: first choice only
- * (ranked), as in `INSERT_BALLOT`.
+ * index order, so it is exact and bounded. Only ballots from the widget (web or assisted) carry an
+ * `ip_hash`, and they share the window. $14: first choice only (ranked), as in `INSERT_BALLOT`; $15:
+ * the mediator's code or null.
  *
  * Atomic by itself on PGlite (one statement at a time); on PostgreSQL run it in a transaction after
  * `pg_advisory_xact_lock` on (vote, ip_hash), since its snapshot cannot see concurrent inserts.
@@ -151,13 +173,13 @@ export const ACCEPT_BALLOT = `WITH prior AS (
   ), win AS (
     SELECT count(*)::int AS n, min(created_at) AS oldest FROM (
       SELECT created_at FROM submissions
-       WHERE kind = 'vote' AND content_id = $3 AND ip_hash = $9 AND origin = 'web'
+       WHERE kind = 'vote' AND content_id = $3 AND ip_hash = $9 AND origin IN ${NETWORK_ORIGINS}
          AND created_at > $11::text::timestamptz - interval '1 hour'
        ORDER BY created_at LIMIT $12::bigint) AS recent
   ), ins AS (
     INSERT INTO submissions
-      (id, kind, content_id, idempotency_key, payload_hash, payload, origin, status, ip_hash, device_hash, created_at)
-    SELECT $1, $2, $3, $4, $5, $6::text::jsonb, $7, $8, $9, $10, $11::text::timestamptz
+      (id, kind, content_id, idempotency_key, payload_hash, payload, origin, status, ip_hash, device_hash, created_at, mediator)
+    SELECT $1, $2, $3, $4, $5, $6::text::jsonb, $7, $8, $9, $10, $11::text::timestamptz, $15
       FROM win WHERE $13::boolean AND win.n < $12::bigint AND NOT EXISTS (SELECT 1 FROM prior)
     ON CONFLICT DO NOTHING
     RETURNING id, content_id, payload_hash, payload, origin, status, created_at
@@ -180,10 +202,10 @@ export interface AcceptBallotRow {
   at: Date | null;
 }
 
-/** Any other submission: same parameters, no counters. */
+/** Any other submission: same parameters ($1-$11), no counters; $12: the mediator's code or null. */
 export const INSERT_SUBMISSION = `INSERT INTO submissions
-      (id, kind, content_id, idempotency_key, payload_hash, payload, origin, status, ip_hash, device_hash, created_at)
-    VALUES ($1, $2, $3, $4, $5, $6::text::jsonb, $7, $8, $9, $10, $11::text::timestamptz)
+      (id, kind, content_id, idempotency_key, payload_hash, payload, origin, status, ip_hash, device_hash, created_at, mediator)
+    VALUES ($1, $2, $3, $4, $5, $6::text::jsonb, $7, $8, $9, $10, $11::text::timestamptz, $12)
     ON CONFLICT DO NOTHING
     RETURNING id, payload_hash, status, created_at`;
 
@@ -275,7 +297,7 @@ function resultsOf(
   };
 }
 
-/** Accepted submissions per origin: `online` is the widget, `paper` everything typed in. */
+/** Accepted submissions per origin: `online` is the widget (assisted included), `paper` everything typed in. */
 export async function acceptedCount(db: Db, kind: Kind, id: string): Promise<{ online: number; paper: number; total: number }> {
   const { rows } = await db.query<{ origin: string; n: number }>(
     `SELECT origin, count(*)::int AS n FROM submissions
@@ -285,10 +307,33 @@ export async function acceptedCount(db: Db, kind: Kind, id: string): Promise<{ o
   let online = 0;
   let paper = 0;
   for (const r of rows) {
-    if (r.origin === 'web') online += r.n;
+    if (r.origin === 'web' || r.origin === 'assisted') online += r.n;
     else paper += r.n;
   }
   return { online, paper, total: online + paper };
+}
+
+/**
+ * How many accepted submissions each channel brought (`GET /api/admin/{kind}/{id}/channels`): per
+ * origin (every origin listed, 0 included) and, for assisted ones, per mediator's code (null: no
+ * code given). A vote's paper or booth tally counts its ballots; a thread counts its published comments.
+ */
+export async function channelCounts(db: Db, kind: Kind, id: string): Promise<{ byOrigin: Record<string, number>; byMediator: Array<{ mediator: string | null; count: number }> }> {
+  const { rows } = await db.query<{ origin: string; mediator: string | null; n: number }>(
+    kind === 'comments'
+      ? `SELECT origin, mediator, count(*)::int AS n FROM comments WHERE thread_id = $2 AND status = 'accepted' AND $1::text = 'comments' GROUP BY origin, mediator`
+      : `SELECT origin, mediator, sum(CASE WHEN kind = 'vote' THEN coalesce((payload ->> 'ballots')::int, 1) ELSE 1 END)::int AS n FROM submissions
+          WHERE kind = $1 AND content_id = $2 AND status = 'accepted' GROUP BY origin, mediator`,
+    [kind, id],
+  );
+  const byOrigin: Record<string, number> = Object.fromEntries(Origin.options.map((o) => [o, 0]));
+  const byMediator: Array<{ mediator: string | null; count: number }> = [];
+  for (const r of rows) {
+    byOrigin[r.origin] = (byOrigin[r.origin] ?? 0) + r.n;
+    if (r.origin === 'assisted') byMediator.push({ mediator: r.mediator, count: r.n });
+  }
+  byMediator.sort((a, b) => b.count - a.count || String(a.mediator).localeCompare(String(b.mediator)));
+  return { byOrigin, byMediator };
 }
 
 export function kindByPath(path: string): Kind | undefined {

@@ -494,7 +494,7 @@ export async function registerSurveys(app: FastifyInstance, ctx: SurveyContext):
           const stored = storedResponse(def, resp);
           const { rows } = await tx.query(INSERT_SUBMISSION, [
             randomUUID(), 'survey', def.id, `paper:${batch}:${String(i).padStart(6, '0')}`, hmac(salt, `payload:${canonicalJson(stored)}`),
-            JSON.stringify(stored), 'paper', 'accepted', null, null, at,
+            JSON.stringify(stored), 'paper', 'accepted', null, null, at, null,
           ]);
           n += rows.length;
         }

@@ -12,7 +12,7 @@ import type { FieldIssue, VoteResults, LocalizedText } from '../src/api/schemas.
 import type { Db } from './db.js';
 import { ApiError, validationError } from './errors.js';
 import {
-  ACCEPT_BALLOT, canonicalJson, hmac, INSERT_BALLOT, phaseOf, resultsFromCounters, voteResults,
+  ACCEPT_BALLOT, canonicalJson, hmac, INSERT_BALLOT, phaseOf, resultsFromCounters, takeChannel, voteResults,
   type AcceptBallotRow, type VoteDef,
 } from './store.js';
 import { TallySubmission } from './admin-schemas.js';
@@ -495,11 +495,15 @@ export function createVoteService(deps: VoteServiceDeps) {
     const stored = { ...payload };
     delete stored.deviceToken;
     delete stored.code;
+    const { origin, mediator } = takeChannel(payload, stored, 'The ballot');
     const firstOnly = vote.method === 'ranked';
     const choices = payload.choices as string[];
+    // One ballot per device, except on a mediator's terminal (assisted): people take turns on it,
+    // and the token it sends is used once. The window per network applies to both.
+    const deviceHash = origin === 'assisted' ? null : deps.hashDevice(payload.deviceToken as string);
     const params = [
-      randomUUID(), 'vote', vote.id, key, payloadHash, JSON.stringify(stored), 'web', 'accepted', ipHash,
-      deps.hashDevice(payload.deviceToken as string), now.toISOString(), voteIpLimit, refused === undefined, firstOnly,
+      randomUUID(), 'vote', vote.id, key, payloadHash, JSON.stringify(stored), origin, 'accepted', ipHash,
+      deviceHash, now.toISOString(), voteIpLimit, refused === undefined, firstOnly, mediator,
     ];
     const run = async (q: Db) => {
       const { rows } = await q.query<AcceptBallotRow>(ACCEPT_BALLOT, params);
@@ -510,7 +514,7 @@ export function createVoteService(deps: VoteServiceDeps) {
       const asRow = (r: AcceptBallotRow): SubmissionRow => ({ id: r.id!, payload_hash: r.payload_hash!, status: r.status!, created_at: r.created_at! });
       const inserted = pick('inserted');
       if (inserted) {
-        const extra = { origin: 'web', choices: firstOnly ? choices.slice(0, 1) : choices, at: new Date(inserted.created_at!) };
+        const extra = { origin, choices: firstOnly ? choices.slice(0, 1) : choices, at: new Date(inserted.created_at!) };
         return { row: asRow(inserted), duplicate: false, results: resultsFromCounters(vote, now, counters, extra) };
       }
       const prior = pick('prior');
@@ -551,6 +555,7 @@ export function createVoteService(deps: VoteServiceDeps) {
     const stored = { ...payload };
     delete stored.deviceToken;
     delete stored.code;
+    const { origin, mediator } = takeChannel(payload, stored, 'The ballot');
     const hash = codeHash(salt, vote.id, String(payload.code ?? ''));
     const outcome = await db.transaction(async (tx) => {
       const prior = await deps.findByKey(tx, vote.id, key);
@@ -566,7 +571,7 @@ export function createVoteService(deps: VoteServiceDeps) {
       if (issues.length) throw validationError(issues, 'The ballot');
       await tx.query('UPDATE vote_codes SET used = true WHERE vote_id = $1 AND code_hash = $2', [vote.id, hash]);
       const inserted = await tx.query<SubmissionRow>(INSERT_BALLOT, [
-        randomUUID(), 'vote', vote.id, key, payloadHash, JSON.stringify(stored), 'web', 'accepted', null, null, now.toISOString(), vote.method === 'ranked',
+        randomUUID(), 'vote', vote.id, key, payloadHash, JSON.stringify(stored), origin, 'accepted', null, null, now.toISOString(), vote.method === 'ranked', mediator,
       ]);
       if (!inserted.rows[0]) throw new ApiError(409, 'conflict', 'This ballot was submitted concurrently with the same Idempotency-Key: retry.');
       return { row: inserted.rows[0], duplicate: false };
@@ -614,7 +619,7 @@ export function createVoteService(deps: VoteServiceDeps) {
             const payload = { choices: b.choices };
             const { rows } = await tx.query(INSERT_BALLOT, [
               randomUUID(), 'vote', vote.id, `${tally.origin}:${batch}:${i}`, hmac(salt, `payload:${canonicalJson(payload)}`),
-              JSON.stringify(payload), tally.origin, 'accepted', null, null, now, vote.method === 'ranked',
+              JSON.stringify(payload), tally.origin, 'accepted', null, null, now, vote.method === 'ranked', null,
             ]);
             n += rows.length;
           }
