@@ -62,11 +62,6 @@ export const formStyles = css`
     outline: var(--_civic-focus);
     outline-offset: 2px;
   }
-  /* A date field's focus moves through its inner segments and calendar button: :focus-visible does not always match the field itself. */
-  input[type='date']:focus-within {
-    outline: var(--_civic-focus);
-    outline-offset: 2px;
-  }
   [tabindex='-1']:focus {
     outline: none;
   }
@@ -151,6 +146,10 @@ export const formStyles = css`
   }
   .config-error code {
     font-size: 0.9em;
+  }
+  /* Result bars fill from the start of the line: the right in a right-to-left language. */
+  [dir='rtl'] svg.bar {
+    transform: scaleX(-1);
   }
   .visually-hidden {
     position: absolute !important;

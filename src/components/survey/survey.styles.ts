@@ -55,7 +55,8 @@ export const surveyStyles = css`
     padding-inline-start: var(--_civic-space-s);
   }
   .other-text {
-    margin: 0.25rem 0 0 2rem;
+    margin: 0.25rem 0 0;
+    margin-inline-start: 2rem;
   }
   .inline {
     display: flex;
@@ -355,22 +356,6 @@ export const surveyStyles = css`
     border-top: 2px solid currentColor;
     padding-top: var(--_civic-space-s);
     overflow-wrap: anywhere;
-  }
-  @media (forced-colors: active) {
-    /* The chosen value of a scale: its own colours are forced away, the system's highlight shows it. */
-    .numbers .scale-option.on {
-      forced-color-adjust: none;
-      background: Highlight;
-      color: HighlightText;
-      border-color: Highlight;
-    }
-    .stars .scale-option {
-      forced-color-adjust: none;
-      color: CanvasText;
-    }
-    .stars .scale-option.on {
-      color: Highlight;
-    }
   }
   @media print {
     .base {
