@@ -62,6 +62,11 @@ export const formStyles = css`
     outline: var(--_civic-focus);
     outline-offset: 2px;
   }
+  /* A date field's focus moves through its inner segments and calendar button: :focus-visible does not always match the field itself. */
+  input[type='date']:focus-within {
+    outline: var(--_civic-focus);
+    outline-offset: 2px;
+  }
   [tabindex='-1']:focus {
     outline: none;
   }

@@ -357,6 +357,22 @@ export const surveyStyles = css`
     padding-top: var(--_civic-space-s);
     overflow-wrap: anywhere;
   }
+  @media (forced-colors: active) {
+    /* The chosen value of a scale: its own colours are forced away, the system's highlight shows it. */
+    .numbers .scale-option.on {
+      forced-color-adjust: none;
+      background: Highlight;
+      color: HighlightText;
+      border-color: Highlight;
+    }
+    .stars .scale-option {
+      forced-color-adjust: none;
+      color: CanvasText;
+    }
+    .stars .scale-option.on {
+      color: Highlight;
+    }
+  }
   @media print {
     .base {
       border: 0;
