@@ -122,3 +122,46 @@ describe('<civic-petition print>: the signature sheet', () => {
     expect($(el, '.paper')).to.equal(null);
   });
 });
+
+describe('the printed versions’ strings (src/internal/paper.messages.ts) in every language', () => {
+  it('have the English keys, no empty text, and functions that use each of their arguments', async () => {
+    const { paperCatalog } = await import('../src/internal/paper.messages.js');
+    const en = paperCatalog.get('en') as Record<string, unknown>;
+    const problems: string[] = [];
+    const langs = Object.keys(paperCatalog.lazy);
+    expect(langs).to.include.members(['nl', 'de', 'es', 'it', 'ca', 'ar']);
+    const tables: Array<[string, Record<string, unknown>]> = [['fr', paperCatalog.get('fr') as Record<string, unknown>]];
+    for (const lang of langs) tables.push([lang, (await paperCatalog.lazy[lang]!()).default as Record<string, unknown>]);
+    for (const [lang, table] of tables) {
+      for (const key of Object.keys(en)) if (!(key in table)) problems.push(`${lang}.${key}: missing`);
+      for (const key of Object.keys(table)) if (!(key in en)) problems.push(`${lang}.${key}: not in English`);
+      for (const [key, value] of Object.entries(table)) {
+        const english = en[key];
+        if (typeof value !== typeof english) problems.push(`${lang}.${key}: ${typeof value} where English has ${typeof english}`);
+        else if (typeof value === 'string' && !value.trim()) problems.push(`${lang}.${key}: empty`);
+        else if (typeof value === 'function') {
+          const f = value as (...a: unknown[]) => string;
+          if (f.length !== (english as () => string).length) problems.push(`${lang}.${key}: ${f.length} arguments, English ${(english as () => string).length}`);
+          // Numbers in the "other" plural category everywhere (Arabic included), text otherwise.
+          const a = Array.from({ length: f.length }, (_, i) => (key.startsWith('vote') && !['voteBudget', 'voteBudgetMin'].includes(key) ? 7102 + 1000 * i : `A${i}`));
+          const base = f(...a);
+          if (!base.trim()) problems.push(`${lang}.${key}: empty`);
+          a.forEach((_, i) => {
+            const b = [...a];
+            b[i] = typeof b[i] === 'number' ? 17102 + 1000 * i : `Z${i}`;
+            if (f(...b) === base) problems.push(`${lang}.${key}: argument ${i + 1} unused`);
+          });
+        }
+      }
+    }
+    expect(problems).to.deep.equal([]);
+  });
+
+  it('an Arabic sheet is laid out right to left, in Arabic once its strings have loaded', async () => {
+    const el = await sheet(await petition(), 'ar', { lines: 2 });
+    await until(() => textOf(el.shadowRoot, '.paper-kind') === 'ورقة التوقيعات', 'the Arabic strings');
+    expect($(el, '.base.paper')!.getAttribute('dir')).to.equal('rtl');
+    expect(headers(el).at(-1)).to.equal('التوقيع');
+    await expect(el).to.be.accessible();
+  });
+});

@@ -162,4 +162,9 @@ const fr: PaperMessages = {
 /** English and French here; the other languages load on demand, one chunk each (paper-messages/paper.<lang>.ts). */
 export const paperCatalog = new Catalog(en, fr, {
   nl: () => import('./paper-messages/paper.nl.js'),
+  de: () => import('./paper-messages/paper.de.js'),
+  es: () => import('./paper-messages/paper.es.js'),
+  it: () => import('./paper-messages/paper.it.js'),
+  ca: () => import('./paper-messages/paper.ca.js'),
+  ar: () => import('./paper-messages/paper.ar.js'),
 });
