@@ -213,14 +213,20 @@ const fr: CommentsMessages = {
 };
 
 /** English and French here; the other languages load on demand, one chunk each (messages/comments.<lang>.ts). */
-export const commentsCatalog = new Catalog(en, fr, {
-  nl: () => import('./messages/comments.nl.js'),
-  de: () => import('./messages/comments.de.js'),
-  es: () => import('./messages/comments.es.js'),
-  it: () => import('./messages/comments.it.js'),
-  ca: () => import('./messages/comments.ca.js'),
-  ar: () => import('./messages/comments.ar.js'),
-});
+export const commentsCatalog = new Catalog(
+  en,
+  fr,
+  {
+    nl: () => import('./messages/comments.nl.js'),
+    de: () => import('./messages/comments.de.js'),
+    es: () => import('./messages/comments.es.js'),
+    it: () => import('./messages/comments.it.js'),
+    ca: () => import('./messages/comments.ca.js'),
+    ar: () => import('./messages/comments.ar.js'),
+  },
+  // Easy-read wording (docs/easy-read.md): loaded only for a widget in easy-read mode.
+  { en: () => import('./easy/comments-easy.en.js'), fr: () => import('./easy/comments-easy.fr.js') },
+);
 
 /** The widget's strings for `reader` (a language the core localizer already picked, or the localizer: easy-read or not), English meanwhile. */
 export function commentsMessages(reader: Reader): CommentsMessages {

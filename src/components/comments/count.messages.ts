@@ -17,11 +17,17 @@ const fr: CountMessages = {
 };
 
 /** English and French here; the other languages load on demand, one chunk each (messages/count.<lang>.ts). */
-export const countCatalog = new Catalog(en, fr, {
-  nl: () => import('./messages/count.nl.js'),
-  de: () => import('./messages/count.de.js'),
-  es: () => import('./messages/count.es.js'),
-  it: () => import('./messages/count.it.js'),
-  ca: () => import('./messages/count.ca.js'),
-  ar: () => import('./messages/count.ar.js'),
-});
+export const countCatalog = new Catalog(
+  en,
+  fr,
+  {
+    nl: () => import('./messages/count.nl.js'),
+    de: () => import('./messages/count.de.js'),
+    es: () => import('./messages/count.es.js'),
+    it: () => import('./messages/count.it.js'),
+    ca: () => import('./messages/count.ca.js'),
+    ar: () => import('./messages/count.ar.js'),
+  },
+  // Easy-read wording (docs/easy-read.md): loaded only for a widget in easy-read mode.
+  { en: () => import('./easy/count-easy.en.js'), fr: () => import('./easy/count-easy.fr.js') },
+);

@@ -293,14 +293,20 @@ const fr: MapReportMessages = {
 };
 
 /** English and French here; the other languages load on demand, one chunk each (messages/map-report.<lang>.ts). */
-export const mapReportCatalog = new Catalog(en, fr, {
-  nl: () => import('./messages/map-report.nl.js'),
-  de: () => import('./messages/map-report.de.js'),
-  es: () => import('./messages/map-report.es.js'),
-  it: () => import('./messages/map-report.it.js'),
-  ca: () => import('./messages/map-report.ca.js'),
-  ar: () => import('./messages/map-report.ar.js'),
-});
+export const mapReportCatalog = new Catalog(
+  en,
+  fr,
+  {
+    nl: () => import('./messages/map-report.nl.js'),
+    de: () => import('./messages/map-report.de.js'),
+    es: () => import('./messages/map-report.es.js'),
+    it: () => import('./messages/map-report.it.js'),
+    ca: () => import('./messages/map-report.ca.js'),
+    ar: () => import('./messages/map-report.ar.js'),
+  },
+  // Easy-read wording (docs/easy-read.md): loaded only for a widget in easy-read mode.
+  { en: () => import('./easy/map-report-easy.en.js'), fr: () => import('./easy/map-report-easy.fr.js') },
+);
 
 /** The widget's strings for `reader` (a language the core localizer already picked, or the localizer: easy-read or not), English meanwhile. */
 export function mapReportMessages(reader: Reader): MapReportMessages {

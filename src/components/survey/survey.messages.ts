@@ -223,14 +223,20 @@ const fr: SurveyMessages = {
 };
 
 /** English and French here; the other languages load on demand, one chunk each (messages/survey.<lang>.ts). */
-export const surveyCatalog = new Catalog(en, fr, {
-  nl: () => import('./messages/survey.nl.js'),
-  de: () => import('./messages/survey.de.js'),
-  es: () => import('./messages/survey.es.js'),
-  it: () => import('./messages/survey.it.js'),
-  ca: () => import('./messages/survey.ca.js'),
-  ar: () => import('./messages/survey.ar.js'),
-});
+export const surveyCatalog = new Catalog(
+  en,
+  fr,
+  {
+    nl: () => import('./messages/survey.nl.js'),
+    de: () => import('./messages/survey.de.js'),
+    es: () => import('./messages/survey.es.js'),
+    it: () => import('./messages/survey.it.js'),
+    ca: () => import('./messages/survey.ca.js'),
+    ar: () => import('./messages/survey.ar.js'),
+  },
+  // Easy-read wording (docs/easy-read.md): loaded only for a widget in easy-read mode.
+  { en: () => import('./easy/survey-easy.en.js'), fr: () => import('./easy/survey-easy.fr.js') },
+);
 
 /** The widget's strings for `reader` (a language the core localizer already picked, or the localizer: easy-read or not), English meanwhile. */
 export function surveyMessages(reader: Reader): SurveyMessages {

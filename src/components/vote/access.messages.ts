@@ -32,11 +32,17 @@ const fr: AccessMessages = {
 };
 
 /** English and French here; the other languages load on demand, one chunk each (messages/access.<lang>.ts). */
-export const accessCatalog = new Catalog(en, fr, {
-  nl: () => import('./messages/access.nl.js'),
-  de: () => import('./messages/access.de.js'),
-  es: () => import('./messages/access.es.js'),
-  it: () => import('./messages/access.it.js'),
-  ca: () => import('./messages/access.ca.js'),
-  ar: () => import('./messages/access.ar.js'),
-});
+export const accessCatalog = new Catalog(
+  en,
+  fr,
+  {
+    nl: () => import('./messages/access.nl.js'),
+    de: () => import('./messages/access.de.js'),
+    es: () => import('./messages/access.es.js'),
+    it: () => import('./messages/access.it.js'),
+    ca: () => import('./messages/access.ca.js'),
+    ar: () => import('./messages/access.ar.js'),
+  },
+  // Easy-read wording (docs/easy-read.md): loaded only for a widget in easy-read mode.
+  { en: () => import('./easy/access-easy.en.js'), fr: () => import('./easy/access-easy.fr.js') },
+);

@@ -80,11 +80,17 @@ const fr: BudgetMessages = {
 };
 
 /** English and French here; the other languages load on demand, one chunk each (messages/budget.<lang>.ts). */
-export const budgetCatalog = new Catalog(en, fr, {
-  nl: () => import('./messages/budget.nl.js'),
-  de: () => import('./messages/budget.de.js'),
-  es: () => import('./messages/budget.es.js'),
-  it: () => import('./messages/budget.it.js'),
-  ca: () => import('./messages/budget.ca.js'),
-  ar: () => import('./messages/budget.ar.js'),
-});
+export const budgetCatalog = new Catalog(
+  en,
+  fr,
+  {
+    nl: () => import('./messages/budget.nl.js'),
+    de: () => import('./messages/budget.de.js'),
+    es: () => import('./messages/budget.es.js'),
+    it: () => import('./messages/budget.it.js'),
+    ca: () => import('./messages/budget.ca.js'),
+    ar: () => import('./messages/budget.ar.js'),
+  },
+  // Easy-read wording (docs/easy-read.md): loaded only for a widget in easy-read mode.
+  { en: () => import('./easy/budget-easy.en.js'), fr: () => import('./easy/budget-easy.fr.js') },
+);

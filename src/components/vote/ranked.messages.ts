@@ -74,11 +74,17 @@ const fr: RankedMessages = {
 };
 
 /** English and French here; the other languages load on demand, one chunk each (messages/ranked.<lang>.ts). */
-export const rankedCatalog = new Catalog(en, fr, {
-  nl: () => import('./messages/ranked.nl.js'),
-  de: () => import('./messages/ranked.de.js'),
-  es: () => import('./messages/ranked.es.js'),
-  it: () => import('./messages/ranked.it.js'),
-  ca: () => import('./messages/ranked.ca.js'),
-  ar: () => import('./messages/ranked.ar.js'),
-});
+export const rankedCatalog = new Catalog(
+  en,
+  fr,
+  {
+    nl: () => import('./messages/ranked.nl.js'),
+    de: () => import('./messages/ranked.de.js'),
+    es: () => import('./messages/ranked.es.js'),
+    it: () => import('./messages/ranked.it.js'),
+    ca: () => import('./messages/ranked.ca.js'),
+    ar: () => import('./messages/ranked.ar.js'),
+  },
+  // Easy-read wording (docs/easy-read.md): loaded only for a widget in easy-read mode.
+  { en: () => import('./easy/ranked-easy.en.js'), fr: () => import('./easy/ranked-easy.fr.js') },
+);
