@@ -625,7 +625,7 @@ export class CivicSurvey extends CivicElement {
           ${option('radio', q.id, 'no', m.no, value === false, () => this.setAnswer(q.id, false, true))}
         </div>`;
       case 'consent':
-        return option('checkbox', q.id, 'yes', html`${l.text(q.label)}${q.required ? html`<span class="required" aria-hidden="true"> *</span>` : nothing}`, value === true, (on) => this.setAnswer(q.id, on ? true : undefined, true));
+        return option('checkbox', q.id, 'yes', html`${l.text(q.label)}${q.required ? html`<span class="required" aria-hidden="true"> *</span><span class="visually-hidden"> (${m.requiredMark})</span>` : nothing}`, value === true, (on) => this.setAnswer(q.id, on ? true : undefined, true));
       case 'scale':
         return this.renderScale(q, value);
       case 'ranking':
