@@ -33,7 +33,8 @@ export default defineConfig({
       // the entry as soon as a lazy chunk used a lit directive; a named group is deterministic. The
       // price: civic-widgets.js is a small loader that fetches the core next (one more request).
       // The languages loaded on demand (src/i18n/locales/) and the easy-read tables (src/i18n/easy/) stay chunks of their own.
-      // So do the printed versions' shared code (src/internal/qr.ts, paper*.ts), loaded with a widget's print chunk.
+      // So do the printed versions' shared code (src/internal/qr.ts, paper*.ts), loaded with a widget's print chunk,
+      // and assisted mode's part (src/internal/assisted*.ts) and its languages (src/internal/messages/), loaded on a terminal's page only.
       preserveEntrySignatures: 'allow-extension',
       output: {
         chunkFileNames: 'chunks/[name]-[hash].js',
@@ -41,7 +42,7 @@ export default defineConfig({
           groups: [
             {
               name: 'core',
-              test: /node_modules\/(lit|lit-html|lit-element|@lit|idb-keyval)\/|src\/(internal(?!\/(qr|paper))|i18n(?!\/(locales|easy)\/)|styles|events|components\/config)\/|src\/api\/(client|resources)\.ts$/,
+              test: /node_modules\/(lit|lit-html|lit-element|@lit|idb-keyval)\/|src\/(internal(?!\/(qr|paper|assisted|messages\/))|i18n(?!\/(locales|easy)\/)|styles|events|components\/config)\/|src\/api\/(client|resources)\.ts$/,
             },
             // zod and the schemas every kind shares: loaded by each widget while its first render
             // happens (the core does not import them), so that zod is never on the first render's path.

@@ -1,6 +1,7 @@
 /**
- * The strings of assisted mode (`mode="assisted"`, src/internal/assisted.ts): the mediator's bar,
- * the inactivity warning, and the webmaster's messages about the mode's attributes. English defines
+ * The strings of assisted mode's part (`mode="assisted"`, src/internal/assisted.ts, a lazy chunk):
+ * the mediator's bar and the inactivity warning (the webmaster's messages about `mode`,
+ * `reset-after` and `mediator` are the core's `config.*`). English defines
  * the keys; French: non-breaking space before : ; ? !. Each other language is a file of messages/
  * typed against English, loaded on demand.
  * @internal
@@ -21,9 +22,6 @@ const en = {
   warning: (seconds: number) => `The form will be cleared in ${seconds} s, with everything typed.`,
   continue: 'Continue',
   clearNow: 'Clear now',
-  badMode: (tag: string, value: string, known: string) => `mode="${value}" of <${tag}> is not a mode it knows (${known}). Write mode="assisted" for a mediator's terminal, or remove the attribute.`,
-  badResetAfter: (tag: string, value: string) => `reset-after="${value}" of <${tag}> is not a number of minutes. Write for example reset-after="3" (0 turns the automatic clearing off).`,
-  badMediator: (tag: string) => `The mediator code of <${tag}> is too long or holds control characters: use at most 64 characters, for example mediator="FS-Lyon-3".`,
 };
 export type AssistedMessages = typeof en;
 
@@ -40,9 +38,6 @@ const fr: AssistedMessages = {
   warning: (seconds) => `Le formulaire sera effacé dans ${seconds}\u00a0s, avec tout ce qui a été saisi.`,
   continue: 'Continuer',
   clearNow: 'Effacer maintenant',
-  badMode: (tag, value, known) => `mode="${value}" de <${tag}> n’est pas un mode qu’il connaît (${known}). Écrivez mode="assisted" pour un poste accompagné par un médiateur, ou retirez l’attribut.`,
-  badResetAfter: (tag, value) => `reset-after="${value}" de <${tag}> n’est pas un nombre de minutes. Écrivez par exemple reset-after="3" (0 désactive l’effacement automatique).`,
-  badMediator: (tag) => `Le code médiateur de <${tag}> est trop long ou contient des caractères de contrôle\u00a0: 64 caractères au plus, par exemple mediator="FS-Lyon-3".`,
 };
 
 /** English and French here; the other languages load on demand, one chunk each (messages/assisted.<lang>.ts). */

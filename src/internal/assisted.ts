@@ -2,6 +2,7 @@ import { css, html, nothing, render, type ReactiveController } from 'lit';
 import { CivicResetEvent } from '../events/index.js';
 import { forgetContent } from './storage.js';
 import { isMediatorCode, type CivicElement } from './civic-element.js';
+import { assistedCatalog } from './assisted.messages.js';
 
 /*
  * Assisted mode (`mode="assisted"`), loaded only on a page that uses it: a mediator's terminal
@@ -290,7 +291,7 @@ class AssistedController implements ReactiveController, AssistedHandle {
 
   render(): void {
     const host = this.host;
-    const m = host.assistedMessages;
+    const m = assistedCatalog.get(host.l);
     const fixed = host.configuredMediator;
     const warning = session.warningIn === this;
     const seconds = Math.max(1, Math.ceil((session.warningEnds - Date.now()) / 1000));

@@ -9,8 +9,8 @@ import { tokens } from '../styles/tokens.styles.js';
 import { formStyles } from '../styles/form.styles.js';
 import { civicConfigContext, type CivicConfig } from './context.js';
 import { memoryStore, storage, type DeviceStore } from './storage.js';
-import { assistedCatalog, type AssistedMessages } from './assisted.messages.js';
 import type { AssistedHandle } from './assisted.js';
+import { pictogram } from './pictograms.js';
 
 export { defineOnce } from './define.js';
 
@@ -160,11 +160,6 @@ export abstract class CivicElement extends LitElement {
     return this.assisted ? (this.memory ??= memoryStore()) : storage;
   }
 
-  /** @internal The assisted-mode strings in the widget's language. */
-  get assistedMessages(): AssistedMessages {
-    return assistedCatalog.get(this.l.lang);
-  }
-
   protected override update(changed: PropertyValues): void {
     // A widget without a mode of its own shows <civic-config>'s as its attribute, so that the
     // styles (:host([mode='assisted'])) and the page see the mode in force.
@@ -266,15 +261,15 @@ export abstract class CivicElement extends LitElement {
 
   /** What is wrong with `mode`, `reset-after` or `mediator` (the widget's or `<civic-config>`'s). */
   private modeProblem(): string | undefined {
-    const m = this.assistedMessages;
-    if (!this.modes.includes(this.effectiveMode)) return m.badMode(this.tag, this.mode || this.config?.mode || '', this.modes.join(', '));
+    const l = this.l;
+    if (!this.modes.includes(this.effectiveMode)) return l.t('config.badMode', this.tag, this.mode || this.config?.mode || '', this.modes.join(', '));
     if (!this.assisted) return undefined;
     const minutes = this.resetAfter ?? this.config?.resetAfter;
     if (minutes !== undefined && minutes !== null && !(Number.isFinite(minutes) && minutes >= 0)) {
-      return m.badResetAfter(this.tag, this.getAttribute('reset-after') ?? String(minutes));
+      return l.t('config.badResetAfter', this.tag, this.getAttribute('reset-after') ?? String(minutes));
     }
     const mediator = this.configuredMediator;
-    if (mediator && !isMediatorCode(mediator)) return m.badMediator(this.tag);
+    if (mediator && !isMediatorCode(mediator)) return l.t('config.badMediator', this.tag);
     return undefined;
   }
 
@@ -345,7 +340,7 @@ export abstract class CivicElement extends LitElement {
     const webmaster = error.failure === 'not_found' || error.failure === 'bad_response' || error.failure === 'missing_part';
     return html`<div part="base error" class="base ${webmaster ? 'config-error' : ''}" dir=${this.resolvedDir} lang=${this.l.lang} role="alert">
       ${webmaster ? html`<p><strong>${this.l.t('config.title')}</strong></p>` : nothing}
-      <p>${this.loadErrorMessage(error)}</p>
+      <p>${webmaster ? nothing : pictogram(this.l, error.failure === 'offline' ? 'offline' : 'error')}${this.loadErrorMessage(error)}</p>
       ${webmaster ? nothing : html`<div class="actions"><button type="button" class="secondary" @click=${retry}>${this.l.t('retry')}</button></div>`}
     </div>`;
   }

@@ -53,6 +53,9 @@ export const en = {
   'config.unknownWidget': (name: string, known: string) => `data-civic-widget="${name}" names no civic-widgets widget. Use one of: ${known}.`,
   'config.unknownId': (tag: string, attribute: string, value: string) => `The server knows no content with ${attribute}="${value}". Check the ${attribute} attribute of <${tag}>.`,
   'config.unreachable': (endpoint: string) => `The server ${endpoint} cannot be reached. Check the endpoint attribute, or that the server allows this site (CORS).`,
+  'config.badMode': (tag: string, value: string, known: string) => `mode="${value}" of <${tag}> is not a mode it knows (${known}). Write mode="assisted" for a mediator's terminal, or remove the attribute.`,
+  'config.badResetAfter': (tag: string, value: string) => `reset-after="${value}" of <${tag}> is not a number of minutes. Write for example reset-after="3" (0 turns the automatic clearing off).`,
+  'config.badMediator': (tag: string) => `The mediator code of <${tag}> is too long or holds control characters: use at most 64 characters, for example mediator="FS-Lyon-3".`,
   // vote
   'vote.chooseOne': 'Choose one answer.',
   'vote.chooseRange': (min: number, max: number) => (min === max ? plural('en', min, { one: 'Choose {n} answer.', other: 'Choose {n} answers.' }) : `Choose ${min} to ${max} answers.`),

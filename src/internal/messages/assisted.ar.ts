@@ -13,9 +13,6 @@ const ar: AssistedMessages = {
   warning: (seconds) => `ستُمسح الاستمارة بعد ${seconds} ث، مع كل ما كُتب فيها.`,
   continue: 'متابعة',
   clearNow: 'المسح الآن',
-  badMode: (tag, value, known) => `mode="${value}" في <${tag}> ليس وضعًا يعرفه (${known}). اكتبوا mode="assisted" لمحطة يرافق فيها وسيطٌ السكان، أو احذفوا السمة.`,
-  badResetAfter: (tag, value) => `reset-after="${value}" في <${tag}> ليس عددًا من الدقائق. اكتبوا مثلًا reset-after="3" (القيمة 0 توقف المسح التلقائي).`,
-  badMediator: (tag) => `رمز الوسيط في <${tag}> طويل جدًا أو يحتوي على محارف تحكّم: 64 محرفًا على الأكثر، مثلًا mediator="FS-Lyon-3".`,
 };
 
 export default ar;

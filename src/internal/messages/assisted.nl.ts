@@ -13,9 +13,6 @@ const nl: AssistedMessages = {
   warning: (seconds) => `Het formulier wordt over ${seconds} s gewist, met alles wat is ingevuld.`,
   continue: 'Doorgaan',
   clearNow: 'Nu wissen',
-  badMode: (tag, value, known) => `mode="${value}" van <${tag}> is geen modus die het kent (${known}). Schrijf mode="assisted" voor een begeleide terminal, of verwijder het attribuut.`,
-  badResetAfter: (tag, value) => `reset-after="${value}" van <${tag}> is geen aantal minuten. Schrijf bijvoorbeeld reset-after="3" (0 zet het automatisch wissen uit).`,
-  badMediator: (tag) => `De code van de begeleider van <${tag}> is te lang of bevat stuurtekens: gebruik hoogstens 64 tekens, bijvoorbeeld mediator="FS-Lyon-3".`,
 };
 
 export default nl;
