@@ -725,7 +725,7 @@ describe('<civic-map-report>: states and configuration', () => {
     const id = await createSpace();
     const el = await mount(id, { lang: 'fr' });
     expect(textOf(el.shadowRoot, '[part~=title]')).to.equal('Signaler un problème dans la commune');
-    expect(textOf(el.shadowRoot, '#services > legend')).to.equal('Quel est le problème\u00a0? *');
+    expect(textOf(el.shadowRoot, '#services > legend')).to.equal('Quel est le problème\u00a0? *(obligatoire)');
     expect(textOf(el.shadowRoot, '#locate')).to.equal('Utiliser ma position');
     await mapReady(el);
     expect($(el, '.leaflet-control-zoom-in')!.getAttribute('aria-label')).to.equal('Zoomer');

@@ -717,7 +717,7 @@ export class CivicMapReport extends CivicElement {
       ${s.description ? html`<p class="hint option-hint" id="desc-${s.service_code}">${l.text(s.description)}</p>` : nothing}
     </div>`;
     return html`<fieldset part="field" class="field services ${problem ? 'invalid' : ''}" id="services" data-field="service">
-      <legend part="label">${this.m.serviceLegend} <span aria-hidden="true">*</span></legend>
+      <legend part="label">${this.m.serviceLegend} <span aria-hidden="true">*</span><span class="visually-hidden">(${this.l.t('required')})</span></legend>
       ${this.fieldError('err-service', problem)}
       ${groups.map((g) =>
         g.group
@@ -752,7 +752,7 @@ export class CivicMapReport extends CivicElement {
         const multi = a.datatype === 'multivaluelist';
         const chosen = Array.isArray(raw) ? raw : typeof raw === 'string' && raw ? [raw] : [];
         return html`<fieldset part="field" class="field ${problem ? 'invalid' : ''}" id=${id} data-field=${key} aria-describedby=${described}>
-          <legend part="label">${label}</legend>
+          <legend part="label">${label}${a.required ? html`<span class="visually-hidden"> (${l.t('required')})</span>` : nothing}</legend>
           ${hint} ${this.fieldError(`err-attr-${a.code}`, problem)}
           ${(a.values ?? []).map(
             (v) => html`<label part="option" class="option">
@@ -794,7 +794,7 @@ export class CivicMapReport extends CivicElement {
     const geocoder = this.geocoderAdapter === 'invalid' ? undefined : this.geocoderAdapter;
     const landmarks = def.landmarks ?? [];
     return html`<fieldset part="field" class="field location ${problem ? 'invalid' : ''}" id="location" data-field="location" aria-describedby=${problem ? 'err-location' : nothing}>
-      <legend part="label">${m.locationLegend} <span aria-hidden="true">*</span></legend>
+      <legend part="label">${m.locationLegend} <span aria-hidden="true">*</span><span class="visually-hidden">(${this.l.t('required')})</span></legend>
       <p part="hint" class="hint">${m.locationHint(landmarks.length > 0)}</p>
       ${this.fieldError('err-location', problem)}
       <div class="map-block">
