@@ -114,7 +114,8 @@ export function a11yCommandsPlugin() {
           // The document itself reports `focused` while the page has the focus: the element that has it is the other one.
           const all = nodes.filter((n) => !n.ignored && n.properties?.some((p) => p.name === 'focused' && p.value.value === true));
           const focused = all.find((n) => n.role?.value !== 'RootWebArea') ?? all[0];
-          if (!focused) return null;
+          // (WTR takes null for "not handled": false says "nothing".)
+          if (!focused) return false;
           return describe(focused);
         }
         const { selector } = payload as { selector: string };
@@ -125,13 +126,13 @@ export function a11yCommandsPlugin() {
             return find(document, ${JSON.stringify(selector)});
           })()`,
         })) as { result: { objectId?: string } };
-        if (!result.objectId) return null;
+        if (!result.objectId) return false;
         const { node } = (await cdp.send('DOM.describeNode', { objectId: result.objectId })) as { node: { backendNodeId: number } };
         await cdp.send('Accessibility.enable');
         const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as { nodes: RawAxNode[] };
         const byId = new Map(nodes.map((n) => [n.nodeId, n]));
         const root = nodes.find((n) => n.backendDOMNodeId === node.backendNodeId);
-        if (!root) return null;
+        if (!root) return false;
         // The element itself (a custom element is usually a generic node): its meaningful descendants.
         return describe(root, (root.childIds ?? []).flatMap((c) => simplify(byId, c)));
       } finally {

@@ -17,14 +17,14 @@ export function deepActive(): Element | null {
 
 /** Chromium's accessibility tree below `selector` (searched across shadow roots). */
 export async function axTree(selector: string): Promise<AxNode> {
-  const tree = await executeServerCommand<AxNode | null, { selector: string }>('ax-tree', { selector });
+  const tree = await executeServerCommand<AxNode | false, { selector: string }>('ax-tree', { selector });
   if (!tree) throw new Error(`ax-tree: nothing matches ${selector}`);
   return tree;
 }
 
 /** The node that has the focus in Chromium's accessibility tree. */
 export async function axFocused(): Promise<AxNode | null> {
-  return executeServerCommand<AxNode | null, undefined>('ax-focused');
+  return (await executeServerCommand<AxNode | false, undefined>('ax-focused')) || null;
 }
 
 /** Every node of `tree` that passes `test`, depth first. */
@@ -92,7 +92,12 @@ export async function tab(back = false): Promise<FocusStop> {
 /** The focused node's role and accessible name, from Chromium's accessibility tree. */
 export async function focused(): Promise<FocusStop> {
   const n = await axFocused();
-  return { role: n?.role ?? 'none', name: n?.name ?? '' };
+  if (!n) {
+    // Nothing focused in Chromium's tree: say which element has the DOM focus, for the message.
+    const el = deepActive();
+    return { role: `(no focused node; DOM focus on ${el ? describeEl(el) : 'nothing'})`, name: '' };
+  }
+  return { role: n.role, name: n.name };
 }
 
 /** `role "name"`, for readable focus-order assertions. */
