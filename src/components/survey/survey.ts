@@ -7,6 +7,7 @@ import type { SurveyDefinition, SurveyResults, AnswerValue, Condition, SurveyQue
 import { isEmailAddress, paths } from '../../api/resources.js';
 import { OTHER, isAnswered, pruneHidden, questionIssues, walk, type AnswerIssue, type Answers } from '../../api/survey-rules.js';
 import { CivicElement, defineOnce } from '../../internal/civic-element.js';
+import { onlineUrl } from '../../internal/print-mode.js';
 import { SubmitController } from '../../internal/submit-controller.js';
 import { deviceToken } from '../../internal/storage.js';
 import { RetryWhileOffline, loadDefinition } from '../../internal/definitions.js';
@@ -1103,12 +1104,7 @@ export class CivicSurvey extends CivicElement {
     const l = this.l;
     const m = this.m;
     let n = 0;
-    let online = '';
-    try {
-      online = new URL(this.onlineUrl || location.href.split('#')[0]!, location.href).href;
-    } catch {
-      online = this.onlineUrl ?? '';
-    }
+    const online = onlineUrl(this.onlineUrl);
     return html`<div class="paper-body">
       <p class="paper-howto">${m.printHowTo}</p>
       ${this.print ? html`<div class="actions screen-only"><button type="button" class="secondary" @click=${() => window.print()}>${m.print}</button></div>` : nothing}
