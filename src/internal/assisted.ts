@@ -1,4 +1,5 @@
 import { css, html, nothing, render, type ReactiveController } from 'lit';
+import { live } from 'lit/directives/live.js';
 import { CivicResetEvent } from '../events/index.js';
 import { forgetContent } from './storage.js';
 import { isMediatorCode, type CivicElement } from './civic-element.js';
@@ -61,18 +62,45 @@ const styles = css`
   .assisted summary {
     display: flex;
     align-items: center;
+    gap: 0.5em;
     min-height: var(--_civic-target);
     cursor: pointer;
     font-weight: 600;
   }
+  /* A flex summary loses its marker: drawn again, pointing the way the text runs. */
+  .assisted summary::before {
+    content: '▸' / '';
+  }
+  .assisted[dir='rtl'] summary::before {
+    content: '◂' / '';
+  }
+  .assisted details[open] > summary::before {
+    content: '▾' / '';
+  }
   .assisted form {
     display: grid;
     gap: var(--_civic-space-s);
-    justify-items: start;
     margin-block: var(--_civic-space-s);
   }
   .assisted form .hint {
     margin: 0;
+  }
+  .assisted-code-row {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--_civic-space-s);
+  }
+  .assisted input {
+    flex: 1 1 12rem;
+    max-width: 20rem;
+    min-height: var(--_civic-target);
+    padding: 0.25rem 0.75rem;
+    border: 1px solid var(--_civic-border);
+    border-radius: var(--_civic-radius);
+    background: var(--_civic-surface);
+    color: var(--_civic-text);
+    font: inherit;
   }
   .assisted-dialog {
     max-width: min(32rem, calc(100vw - 2rem));
@@ -299,13 +327,15 @@ class AssistedController implements ReactiveController, AssistedHandle {
       html`<div part="assisted" class="assisted" role="group" aria-label=${m.bar} dir=${host.resolvedDir} lang=${host.l.lang}>
           ${fixed
             ? html`<p class="assisted-code">${m.mediatorIs(fixed)}</p>`
-            : html`<details class="assisted-code" .open=${this.codeOpen} @toggle=${(e: Event) => (this.codeOpen = (e.target as HTMLDetailsElement).open)}>
+            : html`<details class="assisted-code" .open=${live(this.codeOpen)} @toggle=${(e: Event) => (this.codeOpen = (e.target as HTMLDetailsElement).open)}>
                 <summary>${session.code ? m.mediatorIs(session.code) : m.mediatorNone}</summary>
                 <form novalidate @submit=${(e: SubmitEvent) => this.saveCode(e)}>
                   <label for="civic-assisted-code">${m.mediator}</label>
                   <p class="hint" id="civic-assisted-code-hint">${m.mediatorHint}</p>
-                  <input id="civic-assisted-code" type="text" maxlength="64" autocomplete="off" spellcheck="false" .value=${session.code ?? ''} aria-describedby="civic-assisted-code-hint" />
-                  <button type="submit" class="secondary">${m.mediatorSave}</button>
+                  <div class="assisted-code-row">
+                    <input id="civic-assisted-code" type="text" maxlength="64" autocomplete="off" spellcheck="false" .value=${session.code ?? ''} aria-describedby="civic-assisted-code-hint" />
+                    <button type="submit" class="secondary">${m.mediatorSave}</button>
+                  </div>
                 </form>
               </details>`}
           <button type="button" class="secondary" part="assisted-next-button" aria-describedby="civic-assisted-next-hint" @click=${() => session.clearAll('next-person', this)}>${m.nextPerson}</button>
