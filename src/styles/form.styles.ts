@@ -123,6 +123,35 @@ export const formStyles = css`
   .message p {
     margin: 0.25rem 0;
   }
+  /* Easy-read mode's pictograms (src/internal/pictograms.ts): beside the words, in their colour or the message's. */
+  .pictogram {
+    width: var(--civic-pictogram-size, 1.5em);
+    height: var(--civic-pictogram-size, 1.5em);
+    flex: none;
+    vertical-align: -0.4em;
+    margin-inline-end: 0.4em;
+    color: var(--civic-pictogram-color, currentColor);
+  }
+  .message.success .pictogram,
+  .pictogram.success {
+    color: var(--civic-pictogram-color, var(--_civic-success));
+  }
+  .message.warning .pictogram,
+  .pictogram.offline {
+    color: var(--civic-pictogram-color, var(--_civic-warning));
+  }
+  .error-summary .pictogram,
+  .message.danger .pictogram,
+  .pictogram.error {
+    color: var(--civic-pictogram-color, var(--_civic-danger));
+  }
+  :host([easy-read]) .hint,
+  :host([easy-read]) .description {
+    color: var(--_civic-text);
+  }
+  :host([easy-read]) .title {
+    line-height: 1.4;
+  }
   .error-summary {
     border: 3px solid var(--_civic-danger);
     padding: var(--_civic-space-m);

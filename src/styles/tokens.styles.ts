@@ -45,6 +45,13 @@ export const tokens = css`
     --_civic-font-size: var(--civic-assisted-font-size, max(20px, calc(var(--civic-font-size, 1rem) * 1.25)));
     --_civic-target: var(--civic-assisted-target-size, max(56px, 3.5rem));
   }
+  /* Easy-read mode (docs/easy-read.md): more room between lines, paragraphs and fields. */
+  :host([easy-read]) {
+    --_civic-space-s: var(--civic-space-s, 0.75rem);
+    --_civic-space-m: var(--civic-space-m, 1.25rem);
+    --_civic-space-l: var(--civic-space-l, 2rem);
+    line-height: var(--civic-easy-read-line-height, 1.75);
+  }
   :host([mode='assisted']) input[type='radio'],
   :host([mode='assisted']) input[type='checkbox'] {
     width: 1.75rem;

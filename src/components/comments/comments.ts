@@ -9,6 +9,7 @@ import type { CommentContext, CommentPage, CommentReceipt, ThreadDefinition, Com
 import { isEmailAddress, paths } from '../../api/resources.js';
 import { CivicElement, defineOnce } from '../../internal/civic-element.js';
 import { SubmitController } from '../../internal/submit-controller.js';
+import { pictogram } from '../../internal/pictograms.js';
 import type { OutboxEntry } from '../../internal/outbox.js';
 import { deviceToken, randomToken } from '../../internal/storage.js';
 import { RetryWhileOffline, loadDefinition } from '../../internal/definitions.js';
@@ -714,7 +715,7 @@ export class CivicComments extends CivicElement {
         ${this.renderDates(def)}
       </div>
       <div part="body">
-        ${offline ? html`<p class="message warning" part="hint">${l.t('offlineCopy')}</p>` : nothing}
+        ${offline ? html`<p class="message warning" part="hint">${pictogram(l, 'offline')}${l.t('offlineCopy')}</p>` : nothing}
         <div part="status" class="live" role="status" tabindex="-1" id="status">${this.announcement ? html`<p class="message success">${this.announcement}</p>` : nothing}</div>
         ${def.phase === 'open' ? this.renderForm(def, TOP) : html`<p class="message" part="hint">${def.phase === 'closed' ? m.closedNote : m.scheduledNote}</p>`}
         ${this.focusChain ? this.renderFocus(def, this.focusChain) : this.renderList(def)}
@@ -937,7 +938,7 @@ export class CivicComments extends CivicElement {
       <h3 class="form-title" id="${p}-title">${parent ? m.replyFormTitle(parent.author) : m.formTitle}</h3>
       ${(f.showAll || server.size) && (problems.length || general)
         ? html`<div part="error" class="error-summary" role="alert" tabindex="-1" id="${p}-summary">
-            <p><strong>${m.errorsTitle}</strong></p>
+            <p>${pictogram(l, 'error')}<strong>${m.errorsTitle}</strong></p>
             ${general ? html`<p>${general}</p>` : nothing}
             ${problems.length
               ? html`<ul>
@@ -984,10 +985,10 @@ export class CivicComments extends CivicElement {
         <label for="${p}-website">${m.honeypot}</label>
         <input id="${p}-website" name="website" type="text" tabindex="-1" autocomplete="off" .value=${''} />
       </div>
-      <p part="hint" class="hint">${m.draftNote}</p>
+      <p part="hint" class="hint">${pictogram(l, 'help')}${m.draftNote}</p>
       <div class="actions">
         <button part="submit-button" class="primary" type="submit" aria-disabled=${busy ? 'true' : 'false'}>
-          ${busy ? html`<span class="spinner" aria-hidden="true"></span> ${l.t('submitting')}` : key === TOP ? m.publish : m.publishReply}
+          ${busy ? html`<span class="spinner" aria-hidden="true"></span> ${l.t('submitting')}` : html`${pictogram(l, 'send')}${key === TOP ? m.publish : m.publishReply}`}
         </button>
         ${key === TOP ? nothing : html`<button type="button" class="secondary" @click=${() => this.toggleReply(key)}>${m.cancel}</button>`}
       </div>

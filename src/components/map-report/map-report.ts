@@ -11,6 +11,7 @@ import { deviceToken, randomToken } from '../../internal/storage.js';
 import { RetryWhileOffline, loadDefinition } from '../../internal/definitions.js';
 import { loadPart } from '../../internal/lazy.js';
 import { PrintMode, paperHost } from '../../internal/print-mode.js';
+import { pictogram } from '../../internal/pictograms.js';
 import { CivicInvalidEvent, CivicLoadEvent } from '../../events/index.js';
 import { mapReportMessages, type MapReportMessages } from './map-report.messages.js';
 import { mapReportStyles } from './map-report.styles.js';
@@ -487,7 +488,7 @@ export class CivicMapReport extends CivicElement {
         ${this.renderDates(def)}
       </div>
       <div part="body">
-        ${offline && this.submitter.state !== 'submitted' ? html`<p class="message warning" part="hint">${l.t('offlineCopy')}</p>` : nothing}
+        ${offline && this.submitter.state !== 'submitted' ? html`<p class="message warning" part="hint">${pictogram(l, 'offline')}${l.t('offlineCopy')}</p>` : nothing}
         ${list ? this.renderList(def) : this.renderReporting(def)}
       </div>
     </section>`;
@@ -515,17 +516,17 @@ export class CivicMapReport extends CivicElement {
     const s = this.submitter.state;
     if (this.step === 'supported' && this.supportResult) {
       const r = this.supportResult;
-      return html`<div class="message success"><p><strong>${r.duplicate ? m.supportedAlready(r.rid) : m.supported(r.rid)}</strong></p><p>${m.supports(r.supports)}</p></div>`;
+      return html`<div class="message success"><p>${pictogram(this.l, 'success')}<strong>${r.duplicate ? m.supportedAlready(r.rid) : m.supported(r.rid)}</strong></p><p>${m.supports(r.supports)}</p></div>`;
     }
     if (s === 'queued') {
       const e = this.submitter.error;
-      return html`<div class="message warning"><p>${e?.failure === 'rate_limited' ? m.rateLimited(Math.max(1, Math.ceil(e.retryAfter ?? 60))) : m.queued}</p></div>`;
+      return html`<div class="message warning"><p>${pictogram(this.l, 'offline')}${e?.failure === 'rate_limited' ? m.rateLimited(Math.max(1, Math.ceil(e.retryAfter ?? 60))) : m.queued}</p></div>`;
     }
     if (s === 'submitted' && this.submitter.receipt) {
       const r = this.submitter.receipt;
       return html`<div class="message success">
         ${this.submitter.fromQueue ? html`<p>${m.synced}</p>` : nothing}
-        <p><strong>${m.received(r.service_request_id)}</strong></p>
+        <p>${pictogram(this.l, 'success')}<strong>${m.received(r.service_request_id)}</strong></p>
         ${r.subscription === 'pending' ? html`<p>${m.checkMail}</p>` : nothing}
       </div>`;
     }
@@ -631,14 +632,14 @@ export class CivicMapReport extends CivicElement {
       ${(this.showAll || server.size) && listed.length
         ? html`<div part="error" class="error-summary" role="alert" tabindex="-1" id="error-summary">
             ${this.heading(this.headingLevel + 1, l.t('errorSummaryTitle'), 'summary-title')}
-            <p>${l.t('errorSummaryIntro', listed.length)}</p>
+            <p>${pictogram(l, 'error')}${l.t('errorSummaryIntro', listed.length)}</p>
             <ul>
               ${listed.map(([k, p]) => html`<li><a href="#${this.anchorOf(k)}" @click=${(e: Event) => this.focusField(e, k)}>${l.t('fieldError', this.labelOf(def, k), p)}</a></li>`)}
             </ul>
           </div>`
         : nothing}
-      ${serverError ? html`<div part="error" class="error-summary" role="alert" tabindex="-1" id="error-summary"><p>${serverError}</p></div>` : nothing}
-      <p part="hint" class="hint">${m.requiredNote}</p>
+      ${serverError ? html`<div part="error" class="error-summary" role="alert" tabindex="-1" id="error-summary"><p>${pictogram(l, 'error')}${serverError}</p></div>` : nothing}
+      <p part="hint" class="hint">${pictogram(l, 'help')}${m.requiredNote}</p>
       ${this.renderServices(def, own, server)} ${service ? this.renderAttributes(service, own, server) : nothing}
       ${this.renderLocation(def, own, server)}
       ${this.renderDescription(own, server)}
@@ -650,7 +651,7 @@ export class CivicMapReport extends CivicElement {
       </div>
       <div class="actions">
         <button part="submit-button" class="primary" type="submit" aria-disabled=${sending ? 'true' : 'false'}>
-          ${sending ? html`<span class="spinner" aria-hidden="true"></span> ${this.busy === 'nearby' ? m.checkingNearby : l.t('submitting')}` : m.send}
+          ${sending ? html`<span class="spinner" aria-hidden="true"></span> ${this.busy === 'nearby' ? m.checkingNearby : l.t('submitting')}` : html`${pictogram(l, 'send')}${m.send}`}
         </button>
       </div>
     </form>`;

@@ -11,6 +11,7 @@ import type { PetitionMessages } from './petition.messages.js';
 import type { Catalog } from '../../i18n/localize.js';
 import { petitionStyles } from './petition.styles.js';
 import { PrintMode, paperHost } from '../../internal/print-mode.js';
+import { pictogram } from '../../internal/pictograms.js';
 import { fieldStyles } from '../../styles/form.styles.js';
 
 /** What this device remembers about its signature. */
@@ -348,7 +349,7 @@ export class CivicPetition extends CivicElement {
       </div>
       <div part="body">
         ${def.response ? this.renderResponse(def) : nothing} ${this.renderCount(def)}
-        ${offline && this.submitter.state !== 'submitted' ? html`<p class="message warning" part="hint">${l.t('offlineCopy')}</p>` : nothing}
+        ${offline && this.submitter.state !== 'submitted' ? html`<p class="message warning" part="hint">${pictogram(l, 'offline')}${l.t('offlineCopy')}</p>` : nothing}
         <div part="status" class="live" role="status" tabindex="-1" id="status">${this.renderStatus()}</div>
         ${this.renderMain(def)}
       </div>
@@ -402,15 +403,15 @@ export class CivicPetition extends CivicElement {
     if (s === 'queued') {
       const e = this.submitter.error;
       const text = e?.failure === 'rate_limited' ? this.t('petition.rateLimited', Math.max(1, Math.ceil(e.retryAfter ?? 60))) : this.t('petition.queued');
-      return html`<div class="message warning"><p>${text}</p></div>`;
+      return html`<div class="message warning"><p>${pictogram(this.l, 'offline')}${text}</p></div>`;
     }
     if (this.signed?.status === 'confirmed') {
-      return html`<div class="message success"><p><strong>${this.t('petition.counted')}</strong></p>${this.renderShare()}</div>`;
+      return html`<div class="message success"><p>${pictogram(this.l, 'success')}<strong>${this.t('petition.counted')}</strong></p>${this.renderShare()}</div>`;
     }
     if (this.signed?.status === 'pending') {
       return html`<div class="message success">
         ${this.submitter.fromQueue && s === 'submitted' ? html`<p>${this.t('petition.synced')}</p>` : nothing}
-        <p><strong>${this.signed.email ? this.t('petition.checkMail', this.signed.email) : this.t('petition.checkMailNoAddress')}</strong></p>
+        <p>${pictogram(this.l, 'success')}<strong>${this.signed.email ? this.t('petition.checkMail', this.signed.email) : this.t('petition.checkMailNoAddress')}</strong></p>
         <p>${this.t('petition.checkMailHint')}</p>
       </div>`;
     }
@@ -515,15 +516,15 @@ export class CivicPetition extends CivicElement {
       <h3 class="form-title">${this.t('petition.formTitle')}</h3>
       ${(this.showAll || server.size) && problems.length
         ? html`<div part="error" class="error-summary" role="alert" tabindex="-1" id="error-summary">
-            <h4>${l.t('errorSummaryTitle')}</h4>
+            <h4>${pictogram(l, 'error')}${l.t('errorSummaryTitle')}</h4>
             <p>${l.t('errorSummaryIntro', problems.length)}</p>
             <ul>
               ${problems.map(([f, p]) => html`<li><a href="#f-${f}" @click=${(e: Event) => this.focusField(e, f)}>${this.l.t('fieldError', this.labelOf(f), p ?? '')}</a></li>`)}
             </ul>
           </div>`
         : nothing}
-      ${serverError ? html`<div part="error" class="error-summary" role="alert" tabindex="-1" id="error-summary"><p>${serverError}</p></div>` : nothing}
-      <p part="hint" class="hint">${this.t('petition.allRequired')}</p>
+      ${serverError ? html`<div part="error" class="error-summary" role="alert" tabindex="-1" id="error-summary"><p>${pictogram(l, 'error')}${serverError}</p></div>` : nothing}
+      <p part="hint" class="hint">${pictogram(l, 'help')}${this.t('petition.allRequired')}</p>
       ${fields.map((f) => this.renderField(f, server))} ${def.publicNames ? this.renderPublicName() : nothing}
       <div class="visually-hidden" aria-hidden="true">
         <label for="f-website">${this.t('petition.honeypot')}</label>
@@ -531,7 +532,7 @@ export class CivicPetition extends CivicElement {
       </div>
       <div class="actions">
         <button part="submit-button" class="primary" type="submit" aria-disabled=${busy ? 'true' : 'false'}>
-          ${busy ? html`<span class="spinner" aria-hidden="true"></span> ${l.t('submitting')}` : this.t('petition.submit')}
+          ${busy ? html`<span class="spinner" aria-hidden="true"></span> ${l.t('submitting')}` : html`${pictogram(l, 'send')}${this.t('petition.submit')}`}
         </button>
       </div>
     </form>`;

@@ -13,6 +13,7 @@ import { deviceToken } from '../../internal/storage.js';
 import { RetryWhileOffline, loadDefinition } from '../../internal/definitions.js';
 import { CivicInvalidEvent, CivicLoadEvent } from '../../events/index.js';
 import { surveyStyles } from './survey.styles.js';
+import { pictogram } from '../../internal/pictograms.js';
 import { fieldStyles } from '../../styles/form.styles.js';
 import { surveyMessages, type SurveyMessages } from './survey.messages.js';
 import { formatDay } from '../../i18n/plural.js';
@@ -345,7 +346,7 @@ export class CivicSurvey extends CivicElement {
           ? this.renderPaper(def)
           : this.showResults
             ? this.renderResults(def, loaded.results, offline)
-            : html`${offline && this.submitter.state !== 'submitted' ? html`<p class="message warning" part="hint">${l.t('offlineCopy')}</p>` : nothing}
+            : html`${offline && this.submitter.state !== 'submitted' ? html`<p class="message warning" part="hint">${pictogram(l, 'offline')}${l.t('offlineCopy')}</p>` : nothing}
                 <div part="status" class="live" role="status" tabindex="-1" id="status">${this.renderStatus()}</div>
                 ${this.renderBody(def)}`}
       </div>
@@ -359,11 +360,11 @@ export class CivicSurvey extends CivicElement {
   private renderStatus() {
     const m = this.m;
     const s = this.submitter.state;
-    const box = (cls: string, text: string) => html`<div class="message ${cls}"><p>${text}</p></div>`;
+    const box = (cls: 'warning' | 'success', text: string) => html`<div class="message ${cls}"><p>${pictogram(this.l, cls === 'warning' ? 'offline' : 'success')}${text}</p></div>`;
     if (s === 'queued') return box('warning', m.queued);
     if (s === 'submitted') {
       const def = this.loader.value?.definition;
-      return html`<div class="message success"><p>${this.submitter.fromQueue ? m.synced : m.thanks}</p>
+      return html`<div class="message success"><p>${pictogram(this.l, 'success')}${this.submitter.fromQueue ? m.synced : m.thanks}</p>
         ${def?.resultsPublished ? html`<p><button type="button" class="link" @click=${() => (this.showResults = true)}>${m.seeResults}</button></p>` : nothing}</div>`;
     }
     if (this.responded) return box('success', m.already);
@@ -394,7 +395,7 @@ export class CivicSurvey extends CivicElement {
     const busy = this.submitter.state === 'submitting';
     const label = reviewing ? this.m.send : lastPage ? this.m.toReview : this.m.next;
     return html`<button part="submit-button" class="primary" type="submit" aria-disabled=${busy ? 'true' : 'false'}>
-      ${busy ? html`<span class="spinner" aria-hidden="true"></span> ${this.l.t('submitting')}` : label}
+      ${busy ? html`<span class="spinner" aria-hidden="true"></span> ${this.l.t('submitting')}` : html`${reviewing ? pictogram(this.l, 'send') : nothing}${label}`}
     </button>`;
   }
 
@@ -428,7 +429,7 @@ export class CivicSurvey extends CivicElement {
     const anyRequired = page.questions.some((q) => q.required && q.type !== 'info');
     return html`<div class="page">
       <div class="page-title" role="heading" aria-level=${this.level(1)} id="page-title" tabindex="-1">${page.title ? l.text(page.title) : this.m.page(step + 1, pages.length)}</div>
-      ${anyRequired ? html`<p class="hint small">${this.m.requiredNote}</p>` : nothing}
+      ${anyRequired ? html`<p class="hint small">${pictogram(this.l, 'help')}${this.m.requiredNote}</p>` : nothing}
       ${page.questions.map((q) => this.renderQuestion(q))}
       ${step === pages.length - 1 ? this.renderContact(def) : nothing}
     </div>`;
@@ -740,7 +741,7 @@ export class CivicSurvey extends CivicElement {
     const message = this.rejectedFromQueue ? this.m.rejectedLater(this.submitter.message()) : this.submitter.message();
     return html`<div part="error" class="error-summary" role="alert" tabindex="-1" id="error-summary">
       ${issues.length
-        ? html`<h3>${this.m.errorsTitle(issues.length)}</h3>
+        ? html`<h3>${pictogram(this.l, 'error')}${this.m.errorsTitle(issues.length)}</h3>
             <ul>
               ${issues.map((i) => {
                 const q = this.question(i.question);
@@ -748,7 +749,7 @@ export class CivicSurvey extends CivicElement {
                 return html`<li><a href="#q-${q.id}" @click=${(e: Event) => this.jumpTo(e, def, q.id)}>${this.m.summaryItem(this.l.text(q.label), this.issueText(q, i))}</a></li>`;
               })}
             </ul>`
-        : html`<p>${message}</p>`}
+        : html`<p>${pictogram(this.l, 'error')}${message}</p>`}
     </div>`;
   }
 

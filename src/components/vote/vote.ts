@@ -11,6 +11,7 @@ import { RetryWhileOffline, loadDefinition } from '../../internal/definitions.js
 import { CivicInvalidEvent, CivicLoadEvent } from '../../events/index.js';
 import { voteStyles } from './vote.styles.js';
 import { loadPart } from '../../internal/lazy.js';
+import { pictogram } from '../../internal/pictograms.js';
 import { PrintMode, paperHost } from '../../internal/print-mode.js';
 import { plural, type PluralForms } from '../../i18n/plural.js';
 import type { AccessView, MethodView, VoteHost } from './method.js';
@@ -272,7 +273,7 @@ export class CivicVote extends CivicElement {
         ${def.description ? html`<p class="description">${l.text(def.description)}</p>` : nothing} ${this.renderDates(def)}
       </div>
       <div part="body">
-        ${offline && this.submitter.state !== 'submitted' ? html`<p class="message warning" part="hint">${l.t('offlineCopy')}</p>` : nothing}
+        ${offline && this.submitter.state !== 'submitted' ? html`<p class="message warning" part="hint">${pictogram(l, 'offline')}${l.t('offlineCopy')}</p>` : nothing}
         <div part="status" class="live" role="status" tabindex="-1" id="status">${this.renderStatus(def)}</div>
         ${this.renderBody(def)}
       </div>
@@ -282,10 +283,10 @@ export class CivicVote extends CivicElement {
   /** The live region's content: what just happened. */
   private renderStatus(def: VoteDefinition) {
     const s = this.submitter.state;
-    if (s === 'queued') return html`<div class="message warning"><p>${this.l.t('vote.queued')}</p></div>`;
+    if (s === 'queued') return html`<div class="message warning"><p>${pictogram(this.l, 'offline')}${this.l.t('vote.queued')}</p></div>`;
     if (s === 'submitted' || this.voted) {
       const text = this.submitter.fromQueue ? this.l.t('vote.synced') : s === 'submitted' ? this.l.t('vote.thanks') : this.l.t('vote.alreadyVoted');
-      return html`<div class="message success"><p>${text}</p>${this.announcement ? html`<p class="visually-hidden">${this.announcement}</p>` : nothing}</div>`;
+      return html`<div class="message success"><p>${pictogram(this.l, 'success')}${text}</p>${this.announcement ? html`<p class="visually-hidden">${this.announcement}</p>` : nothing}</div>`;
     }
     if (def.phase === 'closed') return nothing;
     return nothing;
@@ -338,17 +339,17 @@ export class CivicVote extends CivicElement {
     const serverError = this.submitter.state !== 'error' ? '' : this.rejectedFromQueue ? l.t('vote.rejectedLater', this.submitter.message()) : this.submitter.message();
     const busy = this.submitter.state === 'submitting';
     const button = html`<button part="submit-button" class="primary" type="submit" aria-disabled=${busy ? 'true' : 'false'}>
-      ${busy ? html`<span class="spinner" aria-hidden="true"></span> ${l.t('submitting')}` : l.t('vote.submit')}
+      ${busy ? html`<span class="spinner" aria-hidden="true"></span> ${l.t('submitting')}` : html`${pictogram(l, 'send')}${l.t('vote.submit')}`}
     </button>`;
     const view = this.view;
     return html`<form part="form" novalidate @submit=${(e: SubmitEvent) => this.onSubmit(e, def)}>
-      ${serverError ? html`<div part="error" class="error-summary" role="alert" tabindex="-1" id="error-summary"><p>${serverError}</p></div>` : nothing}
+      ${serverError ? html`<div part="error" class="error-summary" role="alert" tabindex="-1" id="error-summary"><p>${pictogram(l, 'error')}${serverError}</p></div>` : nothing}
       ${view?.reviewing ? nothing : this.accessFields?.render(def)}
       ${view
         ? html`${view.form(def)}${view.actions(def, button)}`
         : html`<fieldset part="field" aria-describedby="hint${fieldProblem ? ' choice-error' : ''}" aria-invalid=${fieldProblem ? 'true' : 'false'}>
         <legend class="visually-hidden">${l.text(def.title)}</legend>
-        <p part="hint" class="hint" id="hint">${hint}</p>
+        <p part="hint" class="hint" id="hint">${pictogram(l, 'help')}${hint}</p>
         ${fieldProblem ? html`<p part="error" class="error" id="choice-error" tabindex="-1">${fieldProblem}</p>` : nothing}
         ${def.options.map(
           (o) => html`<label part="option" class="option">

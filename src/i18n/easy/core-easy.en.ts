@@ -52,7 +52,7 @@ const easy: Partial<Messages> = {
   'vote.ballots': (n) => plural('en', n, { zero: 'Nobody has voted yet', one: '{n} person voted', other: '{n} people voted' }),
   'vote.count': (n) => plural('en', n, { one: '{n} vote', other: '{n} votes' }),
   'vote.yourChoices': 'You chose:',
-  'vote.optionResult': (label, percent, votes) => `${label}: ${votes}. That is ${percent}.`,
+  'vote.optionResult': (label, percent, votes) => `${label}: ${votes}. That is ${percent}`,
   'vote.yourChoice': 'you chose this',
   'vote.queued': 'You have no internet now. Your vote is kept on this device. It will be sent when the internet comes back.',
   'vote.synced': 'Your vote is sent. It is counted.',

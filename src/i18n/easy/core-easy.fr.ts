@@ -53,7 +53,7 @@ const easy: Partial<Messages> = {
   'vote.ballots': (n) => plural('fr', n, { zero: 'Personne n’a encore voté', one: '{n}\u00a0personne a voté', other: '{n}\u00a0personnes ont voté' }),
   'vote.count': (n) => plural('fr', n, { one: '{n}\u00a0vote', other: '{n}\u00a0votes' }),
   'vote.yourChoices': 'Vous avez choisi\u00a0:',
-  'vote.optionResult': (label, percent, votes) => `${label}\u00a0: ${votes}. Cela fait ${percent}.`,
+  'vote.optionResult': (label, percent, votes) => `${label}\u00a0: ${votes}. Cela fait ${percent}`,
   'vote.yourChoice': 'vous avez choisi ceci',
   'vote.queued': 'Vous n’avez pas internet en ce moment. Votre vote est gardé sur cet appareil. Il partira quand internet revient.',
   'vote.synced': 'Votre vote est envoyé. Il est compté.',
