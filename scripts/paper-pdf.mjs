@@ -53,16 +53,16 @@ const PAGES = [
   {
     name: 'petition',
     url: '/petition-print.html',
-    pages: [1, 2],
+    pages: [2, 2],
     words: {
-      fr: ['FEUILLE DE SIGNATURES', 'Pour la réouverture du bureau de poste', 'Monsieur le Maire', 'Nom', 'Prénom', 'Code postal', 'Signature', 'Vos données personnelles', 'Combien de temps', 'six mois', 'Où rendre cette feuille', 'boulangerie', 'Aussi en ligne', '30'],
-      en: ['SIGNATURE SHEET', 'Reopen the village-centre post office', 'The Mayor', 'Last name', 'First name', 'Postcode', 'Signature', 'Your personal data', 'How long', 'six months', 'Where to return this sheet', 'bakery', 'Also online', '30'],
+      fr: ['FEUILLE DE SIGNATURES', 'Pour la réouverture du bureau de poste', 'Monsieur le Maire', 'Nom', 'Prénom', 'Code postal', 'Signature', 'Vos données personnelles', 'Combien de temps', 'six mois', 'Où rendre cette feuille', 'boulangerie', 'Aussi en ligne', '25'],
+      en: ['SIGNATURE SHEET', 'Reopen the village-centre post office', 'The Mayor', 'Last name', 'First name', 'Postcode', 'Signature', 'Your personal data', 'How long', 'six months', 'Where to return this sheet', 'bakery', 'Also online', '25'],
     },
   },
   {
     name: 'vote',
     url: '/vote-print.html',
-    pages: [2, 4],
+    pages: [4, 4],
     words: {
       fr: ['BULLETIN DE VOTE PAPIER', 'Budget participatif 2027', 'Mettez une croix à côté des projets', '150', 'Total des projets que j’ai choisis', 'Coût', 'Où déposer votre bulletin', 'Mettez une croix dans une seule case'],
       en: ['PAPER BALLOT', 'participatory budget 2027', 'Put a cross next to the projects', '150', 'Total of the projects I chose', 'Cost', 'Where to put your ballot', 'Put a cross in one box only'],
@@ -71,7 +71,7 @@ const PAGES = [
   {
     name: 'map-report',
     url: '/map-report-print.html',
-    pages: [1, 2],
+    pages: [2, 2],
     words: {
       fr: ['FORMULAIRE DE SIGNALEMENT', 'Signaler un problème dans la commune', 'Nid-de-poule', 'Voirie', 'Décrivez le problème', 'Où est-ce', 'dessinez le lieu', 'Vos coordonnées', 'Vos données personnelles', 'Combien de temps'],
       en: ['REPORT FORM', 'Report a problem in town', 'Pothole', 'Roads', 'Describe the problem', 'Where is it', 'draw the place', 'Your contact details', 'Your personal data', 'How long'],
