@@ -139,7 +139,7 @@ describe('easy-read mode', () => {
       $(el, '[part~=submit-button]')!.click();
       await el.updateComplete;
       await until(() => !!$(el, '#error-summary'), 'the error summary');
-      expect(textOf(el.shadowRoot, '#error-summary h4')).to.equal(fr ? 'Il y a une erreur' : 'Something is wrong');
+      expect(textOf(el.shadowRoot, '#error-summary h4')).to.equal(fr ? 'Quelque chose ne va pas' : 'Something is wrong');
       expect(textOf(el.shadowRoot, '#err-email')).to.equal(fr ? 'Écrivez votre adresse e-mail.' : 'Write your email address.');
       expect(pictograms(el, '#error-summary')).to.deep.equal(['error']);
       await expect(el).to.be.accessible();

@@ -468,7 +468,7 @@ export class CivicMapReport extends CivicElement {
     });
   }
 
-  private heading(level: number, text: string, id: string, cls = '', focusable = false): TemplateResult {
+  private heading(level: number, text: string | TemplateResult, id: string, cls = '', focusable = false): TemplateResult {
     const aria = Math.min(6, Math.max(1, level));
     return html`<div role="heading" aria-level=${aria} id=${id} class=${cls} tabindex=${focusable ? '-1' : nothing}>${text}</div>`;
   }
@@ -631,8 +631,8 @@ export class CivicMapReport extends CivicElement {
     return html`<form part="form" class="report-form" novalidate @submit=${(e: SubmitEvent) => this.onSubmit(e, def)}>
       ${(this.showAll || server.size) && listed.length
         ? html`<div part="error" class="error-summary" role="alert" tabindex="-1" id="error-summary">
-            ${this.heading(this.headingLevel + 1, l.t('errorSummaryTitle'), 'summary-title')}
-            <p>${pictogram(l, 'error')}${l.t('errorSummaryIntro', listed.length)}</p>
+            ${this.heading(this.headingLevel + 1, html`${pictogram(l, 'error')}${l.t('errorSummaryTitle')}`, 'summary-title')}
+            <p>${l.t('errorSummaryIntro', listed.length)}</p>
             <ul>
               ${listed.map(([k, p]) => html`<li><a href="#${this.anchorOf(k)}" @click=${(e: Event) => this.focusField(e, k)}>${l.t('fieldError', this.labelOf(def, k), p)}</a></li>`)}
             </ul>

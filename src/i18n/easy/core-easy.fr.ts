@@ -13,7 +13,7 @@ const easy: Partial<Messages> = {
   submit: 'Envoyer',
   submitting: 'Envoi. Attendez un peu.',
   required: 'vous devez répondre',
-  errorSummaryTitle: 'Il y a une erreur',
+  errorSummaryTitle: 'Quelque chose ne va pas',
   errorSummaryIntro: (n) => plural('fr', n, { one: 'Changez cette réponse\u00a0:', other: 'Changez ces {n}\u00a0réponses\u00a0:' }),
   queued: 'Vous n’avez pas internet en ce moment. Votre réponse est gardée sur cet appareil. Elle partira quand internet revient.',
   synced: 'Votre réponse est envoyée.',

@@ -75,7 +75,7 @@ const easy: Partial<CommentsMessages> = {
   honeypot: 'Laissez cette case vide.',
   publish: 'Envoyer mon commentaire',
   publishReply: 'Envoyer ma réponse',
-  errorsTitle: 'Il y a une erreur',
+  errorsTitle: 'Quelque chose ne va pas',
   error: {
     nameRequired: 'Écrivez votre nom ou un surnom.',
     nameTooLong: 'Votre nom est trop long. Utilisez 80\u00a0lettres ou moins.',
