@@ -106,6 +106,22 @@ describe('<civic-petition print>: the signature sheet', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('at 320 px the lines scroll sideways in a focusable group instead of squeezing the columns', async () => {
+    const { url } = await backend();
+    const box = await fixture<HTMLDivElement>(
+      html`<div style="width:320px"><civic-petition endpoint=${url} petition-id=${await petition()} lang="en" print print-lines="3"></civic-petition></div>`,
+    );
+    const el = box.querySelector('civic-petition')!;
+    await paperShown(el);
+    const wrap = $(el, '.paper-table-wrap')!;
+    expect(wrap.scrollWidth).to.be.greaterThan(wrap.clientWidth);
+    expect(el.getBoundingClientRect().width).to.be.at.most(320);
+    expect(wrap.tabIndex).to.equal(0);
+    expect(wrap.getAttribute('role')).to.equal('group');
+    expect($$(el, '[part~=sheet] thead th').every((th) => th.getBoundingClientRect().width >= 40)).to.equal(true);
+    await expect(el).to.be.accessible();
+  });
+
   it('switches to the sheet while the browser prints, and back after', async () => {
     const { url } = await backend();
     const id = await petition();

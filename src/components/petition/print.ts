@@ -25,6 +25,7 @@ export const styles =
   '.sheet th,.sheet td{height:2.6rem}.sheet thead th{height:auto}.sheet .n{width:2.6em;text-align:center!important;white-space:nowrap}' +
   '.sheet .c-signature{width:22%}.sheet .c-email{width:20%}.sheet .c-postcode{width:6.5em}.sheet .c-town{width:16%}.sheet .c-address{width:24%}' +
   '.sheet tfoot td{border:0;font-size:.8em;padding-top:.4rem;height:auto}' +
+  '@media screen{.sheet{min-width:38rem}}' +
   '@media print{.sheet th,.sheet td{height:10mm}.sheet thead th{height:auto}.sheet tfoot td{height:auto}.petition-body{font-size:9.5pt}}';
 
 /** The columns of `profile`, in sheet order (exported for the tests). */
@@ -51,9 +52,9 @@ export function petitionSheet(host: PaperHost, def: PetitionDefinition, lines: n
       ${def.profile === 'formal' ? html`<p>${t('petitionFormal')}</p>` : nothing}
     </div>
     ${k.privacy(def.paper, kept, addressee ? t('petitionPurposeTo', addressee) : t('petitionPurpose'))} ${k.returnBlock(def.paper, undefined, true)}
-    <div class="paper-table-wrap">
+    <div class="paper-table-wrap" tabindex="0" role="group" aria-labelledby="sheet-caption">
       <table part="sheet" class="paper-table sheet">
-        <caption class="visually-hidden">${t('petitionKind')}</caption>
+        <caption class="visually-hidden" id="sheet-caption">${t('petitionKind')}</caption>
         <thead>
           <tr>
             <th scope="col" class="n">${t('petitionNumber')}</th>
