@@ -115,6 +115,11 @@ export const surveyStyles = css`
   .stars .scale-option.on {
     color: var(--_civic-survey-star);
   }
+  /* Not only colour: a star not chosen is hollow. */
+  .stars .scale-option:not(.on) span {
+    color: transparent;
+    -webkit-text-stroke: 1.5px var(--_civic-border);
+  }
   .scale-ends {
     display: flex;
     justify-content: space-between;
@@ -371,6 +376,9 @@ export const surveyStyles = css`
     }
     .stars .scale-option.on {
       color: Highlight;
+    }
+    .stars .scale-option:not(.on) span {
+      -webkit-text-stroke-color: CanvasText;
     }
   }
   @media print {
