@@ -114,6 +114,18 @@ describe('forced colours, dark pages and the dark theme', () => {
     expect(stars[0]).to.equal(stars[2]);
   });
 
+  it('survey: the chosen stars differ by shape (filled or hollow), not by colour alone', async () => {
+    const el = await mountCase(WIDGETS.find((w) => w.name === 'survey-all-questions')!);
+    const root = el.shadowRoot!;
+    (root.querySelector('input[name=stars][value="3"]') as HTMLInputElement).click();
+    await (el as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+    const glyphs = [...root.querySelectorAll('input[name=stars]')].map((i) => {
+      const cs = getComputedStyle(i.closest('label')!.querySelector('span')!);
+      return parseColor(cs.color)[3] === 0 && parseFloat(cs.webkitTextStroke || cs.getPropertyValue('-webkit-text-stroke-width')) > 0 ? 'hollow' : 'filled';
+    });
+    expect(glyphs).to.deep.equal(['filled', 'filled', 'filled', 'hollow', 'hollow']);
+  });
+
   for (const c of WIDGETS) {
     it(`${c.name}: a dark page without tokens keeps the light card readable`, async () => {
       await emulateMedia({ colorScheme: 'dark' });

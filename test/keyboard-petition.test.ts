@@ -58,6 +58,9 @@ describe('<civic-petition> with the keyboard alone', () => {
     // A checkbox has no "required" state in ARIA: the form says it before the first field.
     axGet(form, 'checkbox', ELECTOR);
     expect($(el, 'form [part~=hint]')!.textContent).to.equal('All fields are required.');
+    // The purpose of each personal field, for the browser's autofill (RGAA 11.13).
+    const purpose = Object.fromEntries([...el.shadowRoot!.querySelectorAll('form input[autocomplete]')].map((i) => [i.id, i.getAttribute('autocomplete')]));
+    expect(purpose).to.deep.include({ 'f-firstName': 'given-name', 'f-lastName': 'family-name', 'f-address': 'street-address', 'f-postcode': 'postal-code', 'f-town': 'address-level2', 'f-email': 'email' });
     // The honeypot is out of the tree and out of the Tab order.
     expect(axFind(tree, 'textbox', /website|Leave/i)).to.equal(undefined);
 
