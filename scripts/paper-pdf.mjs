@@ -3,7 +3,8 @@
 // - opens demo/petition-print.html, vote-print.html and map-report-print.html (French, then English)
 //   in Chromium and prints each page to an A4 PDF through the browser's print path (page.pdf, print media);
 // - checks the page counts and the words on the pages (pdftotext), and turns every page into a PNG
-//   (pdftoppm -r 60) to LOOK at: .tmp/paper-pdf/<page>-<lang>-<n>.png.
+//   (pdftoppm -r 60) to LOOK at: .tmp/paper-pdf/<page>-<lang>-<n>.png;
+// - prints the demo page itself as from the browser's menu: every widget prints its paper version.
 // Ends with `N passed, N failed`. poppler-utils (pdftotext, pdftoppm) is needed for the text checks
 // and the PNGs: apt-get install -y poppler-utils.
 import { spawn, spawnSync } from 'node:child_process';
@@ -110,6 +111,25 @@ try {
       const missing = p.words[lang].filter((w) => !text.toLowerCase().includes(w.toLowerCase()));
       check(`${p.name} (${lang}): the expected words are on the pages`, missing.length === 0, missing.length ? `missing: ${missing.join(', ')}` : '');
       spawnSync('pdftoppm', ['-png', '-r', '60', file, `${out}/${p.name}-${lang}`]);
+    }
+  }
+  // The demo page itself, printed as from the browser's menu (printToPDF fires beforeprint): the
+  // widgets' print chunks were fetched in idle time, so each widget prints its paper version.
+  {
+    const page = await browser.newPage();
+    await page.goto(`${base}/`, { waitUntil: 'networkidle' });
+    const fetched = await page
+      .waitForFunction(() => performance.getEntriesByType('resource').filter((r) => /\/chunks\/(print|paper)-/.test(r.name)).length >= 4, null, { timeout: 30000 })
+      .then(() => true, () => false);
+    check('demo page: the print chunks are fetched in idle time', fetched);
+    const file = `${out}/index-fr.pdf`;
+    await page.pdf({ path: file, format: 'A4' });
+    await page.close();
+    if (poppler) {
+      const text = spawnSync('pdftotext', [file, '-'], { encoding: 'utf8' }).stdout;
+      const missing = ['FEUILLE DE SIGNATURES', 'BULLETIN DE VOTE PAPIER', 'FORMULAIRE DE SIGNALEMENT', 'QUESTIONNAIRE'].filter((w) => !text.toUpperCase().includes(w));
+      check('demo page printed from the browser: petition, votes, survey and report form print their paper versions', missing.length === 0, missing.length ? `missing: ${missing.join(', ')}` : '');
+      check('demo page printed from the browser: no online form is printed', !text.includes('Signer la pétition'));
     }
   }
 } finally {
