@@ -9,6 +9,7 @@
  *   to scroll (wide result tables, the map);
  * - no two controls overlap; every control (a radio button's or checkbox's label counts) is at least
  *   44 × 44 CSS px, at every size;
+ * - with the text spacing of WCAG 1.4.12 imposed (RGAA 10.12), the same, at 320 px;
  * - a full-page screenshot of each in .tmp/reflow/<widget>-<size>.png, to look at.
  */
 import { expect } from '@open-wc/testing';
@@ -22,7 +23,21 @@ const SIZES = [
   { name: '320', width: 320, height: 640, font: '' },
   { name: '320-text200', width: 320, height: 640, font: '200%' },
   { name: '1280-text200', width: 1280, height: 800, font: '200%' },
+  // WCAG 1.4.12 / RGAA 10.12: the text spacing a reader may impose, in the page and inside the widget's shadow root.
+  { name: '320-spacing', width: 320, height: 640, font: '', spacing: true },
 ];
+
+const SPACING = '* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; } p { margin-block-end: 2em !important; }';
+
+/** Imposes the text spacing on the page and in every shadow root below `root`. */
+function imposeSpacing(root: Element): void {
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(SPACING);
+  document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+  for (const el of [root, ...root.querySelectorAll('*')]) {
+    if (el.shadowRoot) el.shadowRoot.adoptedStyleSheets = [...el.shadowRoot.adoptedStyleSheets, sheet];
+  }
+}
 
 /** Links inside running text are exempt from the target size (WCAG 2.5.5 "inline"): in a sentence of a paragraph, or the map's credit line. */
 const inlineLink = (el: Element) => {
@@ -35,17 +50,22 @@ const inlineLink = (el: Element) => {
 describe('reflow, text at 200 % and touch targets', () => {
   beforeEach(() => clearDeviceStorage());
   afterEach(async () => {
+    document.adoptedStyleSheets = [];
     document.documentElement.style.fontSize = '';
     await setViewport({ width: 800, height: 600 });
   });
 
   for (const c of [...WIDGETS, ...STATES]) {
     for (const size of SIZES) {
-      it(`${c.name} at ${size.width} px${size.font ? `, text ${size.font}` : ''}`, async () => {
+      it(`${c.name} at ${size.width} px${size.font ? `, text ${size.font}` : ''}${size.spacing ? ', text spacing' : ''}`, async () => {
         await setViewport({ width: size.width, height: size.height });
         document.documentElement.style.fontSize = size.font;
         document.body.style.margin = '0';
         const el = await mountCase(c);
+        if (size.spacing) {
+          imposeSpacing(el.closest('.page') ?? el);
+          await settle();
+        }
         // The whole page in the viewport: the comments' content-visibility: auto renders every comment (for the measures and the screenshot).
         await setViewport({ width: size.width, height: Math.max(size.height, document.documentElement.scrollHeight) });
         await settle();
