@@ -125,7 +125,7 @@ if (!surveyChunk) {
 }
 // The survey chunk loads zod and its schemas itself (dynamic imports) while its first render happens:
 // those files are the survey's too, downloaded before t0 like the others.
-const lazyOfSurvey = [...readFileSync(join('dist', surveyChunk), 'utf8').matchAll(/import\("(\.{1,2}\/[^"]+\.js)"\)/g)].map((m) => normalize(join(surveyChunk, '..', m[1])));
+const lazyOfSurvey = [...readFileSync(join("dist", surveyChunk), "utf8").matchAll(/import\("(\.{1,2}\/(?:schemas|survey|rolldown-runtime)-[^".]+\.js)"\)/g)].map((m) => normalize(join(surveyChunk, '..', m[1])));
 const chunkFiles = [...staticClosure(surveyChunk)].filter((f) => !coreFiles.includes(f));
 const lazyFiles = [...new Set(lazyOfSurvey.flatMap((f) => [...staticClosure(f)]))].filter((f) => !coreFiles.includes(f) && !chunkFiles.includes(f));
 const ourFiles = [...coreFiles, ...chunkFiles, ...lazyFiles];
