@@ -140,6 +140,15 @@ describe('assisted mode', () => {
     expect($(assisted!, '[part~="submit-button"]')!.getBoundingClientRect().height).to.be.at.least(56);
     expect($(assisted!, '.option')!.getBoundingClientRect().height).to.be.at.least(56);
     expect($(standard!, '[part~="submit-button"]')!.getBoundingClientRect().height).to.be.below(56);
+    // A comment count takes no submission: no mediator's bar (its text is the page's link's).
+    const threadId = await putContent('threads', { id: uniqueId('th'), title: 'Market Square' });
+    const count = document.createElement('civic-comment-count') as CivicElement;
+    count.setAttribute('thread-id', threadId);
+    root.append(count);
+    await until(() => !!count.shadowRoot?.textContent?.trim(), 'the count');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(count.getAttribute('mode')).to.equal('assisted');
+    expect(bar(count)).to.equal(null);
     // Removing the mode from <civic-config> takes it off the widgets that inherited it.
     root.removeAttribute('mode');
     await until(() => !assisted!.hasAttribute('mode'), 'the inherited mode to go');

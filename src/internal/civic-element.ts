@@ -87,11 +87,13 @@ export abstract class CivicElement extends LitElement {
   readonly l = new LocalizeController(
     this,
     () => this.resolvedLang,
-    // In force: the widget's own attribute, else <civic-config>'s (the attribute may be a copy of it).
-    () => (this.easyRead && !this.easyReadInherited) || !!this.config?.easyRead,
+    () => this.easyRead || !!this.config?.easyRead,
   );
 
   private clientCache?: ApiClient;
+
+  /** Whether residents submit through this widget: in assisted mode, those get the mediator's bar and the clearing; a comment count only the sizes. */
+  protected readonly submits: boolean = true;
 
   /** The values `mode` takes on this widget (a widget may know more: `<civic-map-report mode="list">`). */
   protected readonly modes: readonly string[] = MODES;
@@ -186,7 +188,7 @@ export abstract class CivicElement extends LitElement {
 
   /** Loads the assisted part (bar, inactivity reset, wiping) when the mode becomes assisted; drops it when it stops being. */
   private syncAssisted(): void {
-    const wanted = this.assisted && !this.configProblem();
+    const wanted = this.assisted && this.submits && !this.configProblem();
     if (wanted && !this.assistedPart) {
       this.assistedPart = 'loading';
       import('./assisted.js').then(

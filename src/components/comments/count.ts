@@ -77,6 +77,7 @@ export class CivicCommentCount extends CivicElement {
   ];
   protected readonly kind = 'comments' as const;
   protected readonly idAttribute = 'thread-id';
+  protected override readonly submits = false;
   protected get contentId(): string | undefined {
     return this.threadId?.trim();
   }
