@@ -87,7 +87,8 @@ export abstract class CivicElement extends LitElement {
   readonly l = new LocalizeController(
     this,
     () => this.resolvedLang,
-    () => this.easyRead || !!this.config?.easyRead,
+    // In force: the widget's own attribute, else <civic-config>'s (the attribute may be a copy of it).
+    () => (this.easyRead && !this.easyReadInherited) || !!this.config?.easyRead,
   );
 
   private clientCache?: ApiClient;
