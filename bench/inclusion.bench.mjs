@@ -1,7 +1,8 @@
 // `npm run bench:inclusion`: how long a resident on an old phone with a poor connection waits before
 // each widget can be used. Debian's Chromium, headless, the built one-file bundle (dist/civic-widgets.js
 // and its lazy chunks) on a plain page, the real reference backend on a throwaway PGlite with the
-// demo content. Each run in a fresh browser context (empty cache), with
+// demo content. The page server sends the scripts and tiles gzipped, as a web server would. Each run
+// in a fresh browser context (empty cache), with
 //   - a slow 3G profile: CDP Network.emulateNetworkConditions, 400 kbit/s down, 400 kbit/s up, 400 ms RTT
 //     (it applies to the page, the bundle, its chunks, the API and the map tiles alike);
 //   - CPU throttled 4x: CDP Emulation.setCPUThrottlingRate 4;
@@ -24,6 +25,7 @@ import { createServer } from 'node:http';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 
 const RUNS = Number(process.env.RUNS || 5);
@@ -104,6 +106,9 @@ const WIDGETS = [
 /* ------------------------------------------------------------------ the page server: the page, the built bundle, the demo tiles */
 
 const TYPES = { '.js': 'text/javascript; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png' };
+// Compressed as any web server or CMS sends scripts (gzip, level 6); the API answers as the reference backend does.
+const gz = new Map();
+const gzipped = (file) => gz.get(file) ?? gz.set(file, gzipSync(readFileSync(file))).get(file);
 const web = createServer((req, res) => {
   const url = new URL(req.url, 'http://x');
   if (url.pathname === '/') {
@@ -114,8 +119,9 @@ const web = createServer((req, res) => {
   }
   const file = url.pathname.startsWith('/demo/tiles/') ? normalize(join('.', url.pathname)) : normalize(join('dist', url.pathname));
   if ((file.startsWith('dist') || file.startsWith('demo/tiles')) && TYPES[extname(file)] && existsSync(file)) {
-    res.writeHead(200, { 'Content-Type': TYPES[extname(file)], 'Cache-Control': 'no-store' });
-    return res.end(readFileSync(file));
+    const zip = /\bgzip\b/.test(req.headers['accept-encoding'] ?? '') && extname(file) !== '.png';
+    res.writeHead(200, { 'Content-Type': TYPES[extname(file)], 'Cache-Control': 'no-store', ...(zip ? { 'Content-Encoding': 'gzip' } : {}) });
+    return res.end(zip ? gzipped(file) : readFileSync(file));
   }
   res.writeHead(404).end();
 });
