@@ -24,7 +24,9 @@ import type { Db } from './db.js';
 import { ApiError, validationError } from './errors.js';
 import { eventStreams, sseFrame } from './sse.js';
 import { escapeHtml, mailerFromEnv, returnLink, type Mailer } from './mail.js';
-import { localText, page, pickLang, type Lang } from './petitions.js';
+import { pickLang } from './i18n.js';
+import { serverTexts } from './locales/index.js';
+import { localText, page } from './petitions.js';
 import { registerModerationPage } from './moderation-page.js';
 import { canonicalJson, hmac, phaseOf, takeChannel, toIso, type Definition } from './store.js';
 
@@ -397,36 +399,38 @@ export function ruleAction(rules: CompiledRule[], texts: string[]): 'hold' | 're
 
 /* ------------------------------------------------------------------ mails and pages */
 
-const TEXTS = {
-  fr: {
-    confirmSubject: (t: string) => `Confirmez les avis de réponse\u00a0: ${t}`,
-    confirmBody: (t: string, confirm: string, unsubscribe: string) =>
-      `Bonjour,\n\nVous avez demandé à être prévenu·e par e-mail des réponses à votre commentaire sur «\u00a0${t}\u00a0». Pour le confirmer, ouvrez ce lien\u00a0:\n${confirm}\n\nSi ce n’est pas vous, ignorez ce message\u00a0: sans confirmation, vous ne recevrez rien.\n\nPour ne plus recevoir ces messages (votre adresse est alors effacée)\u00a0:\n${unsubscribe}\n`,
-    replySubject: (t: string) => `Nouvelle réponse à votre commentaire\u00a0: ${t}`,
-    replyBody: (t: string, author: string, body: string, link: string, unsubscribe: string) =>
-      `Bonjour,\n\n${author} a répondu à votre commentaire sur «\u00a0${t}\u00a0»\u00a0:\n\n${body}\n${link ? `\nLire la discussion\u00a0:\n${link}\n` : ''}\nPour ne plus recevoir ces messages (votre adresse est alors effacée)\u00a0:\n${unsubscribe}\n`,
-    confirmed: 'C’est confirmé\u00a0: vous recevrez un e-mail à chaque réponse à votre commentaire.',
-    invalid: 'Ce lien n’est pas (ou plus) valable.',
-    unsubscribeAsk: 'Ne plus recevoir d’e-mail pour les réponses à ce commentaire\u00a0?',
-    unsubscribeButton: 'Me désabonner',
-    unsubscribed: 'C’est fait\u00a0: vous ne recevrez plus de message pour ce commentaire, et votre adresse a été effacée.',
-    discussion: 'Discussion',
-  },
-  en: {
-    confirmSubject: (t: string) => `Confirm reply notifications: ${t}`,
-    confirmBody: (t: string, confirm: string, unsubscribe: string) =>
-      `Hello,\n\nYou asked to be told by e-mail when someone replies to your comment on "${t}". To confirm, open this link:\n${confirm}\n\nIf this was not you, ignore this message: without confirmation you will receive nothing.\n\nTo stop these messages (your address is then erased):\n${unsubscribe}\n`,
-    replySubject: (t: string) => `New reply to your comment: ${t}`,
-    replyBody: (t: string, author: string, body: string, link: string, unsubscribe: string) =>
-      `Hello,\n\n${author} replied to your comment on "${t}":\n\n${body}\n${link ? `\nRead the discussion:\n${link}\n` : ''}\nTo stop these messages (your address is then erased):\n${unsubscribe}\n`,
-    confirmed: 'Confirmed: you will receive an e-mail for each reply to your comment.',
-    invalid: 'This link is not valid (any more).',
-    unsubscribeAsk: 'Stop e-mails about replies to this comment?',
-    unsubscribeButton: 'Unsubscribe',
-    unsubscribed: 'Done: you will receive no more messages about this comment, and your address has been erased.',
-    discussion: 'Discussion',
-  },
-} satisfies Record<Lang, unknown>;
+const en = {
+  confirmSubject: (t: string) => `Confirm reply notifications: ${t}`,
+  confirmBody: (t: string, confirm: string, unsubscribe: string) =>
+    `Hello,\n\nYou asked to be told by e-mail when someone replies to your comment on "${t}". To confirm, open this link:\n${confirm}\n\nIf this was not you, ignore this message: without confirmation you will receive nothing.\n\nTo stop these messages (your address is then erased):\n${unsubscribe}\n`,
+  replySubject: (t: string) => `New reply to your comment: ${t}`,
+  replyBody: (t: string, author: string, body: string, link: string, unsubscribe: string) =>
+    `Hello,\n\n${author} replied to your comment on "${t}":\n\n${body}\n${link ? `\nRead the discussion:\n${link}\n` : ''}\nTo stop these messages (your address is then erased):\n${unsubscribe}\n`,
+  confirmed: 'Confirmed: you will receive an e-mail for each reply to your comment.',
+  invalid: 'This link is not valid (any more).',
+  unsubscribeAsk: 'Stop e-mails about replies to this comment?',
+  unsubscribeButton: 'Unsubscribe',
+  unsubscribed: 'Done: you will receive no more messages about this comment, and your address has been erased.',
+  discussion: 'Discussion',
+};
+export type CommentTexts = typeof en;
+
+const fr: CommentTexts = {
+  confirmSubject: (t) => `Confirmez les avis de réponse\u00a0: ${t}`,
+  confirmBody: (t, confirm, unsubscribe) =>
+    `Bonjour,\n\nVous avez demandé à être prévenu·e par e-mail des réponses à votre commentaire sur «\u00a0${t}\u00a0». Pour le confirmer, ouvrez ce lien\u00a0:\n${confirm}\n\nSi ce n’est pas vous, ignorez ce message\u00a0: sans confirmation, vous ne recevrez rien.\n\nPour ne plus recevoir ces messages (votre adresse est alors effacée)\u00a0:\n${unsubscribe}\n`,
+  replySubject: (t) => `Nouvelle réponse à votre commentaire\u00a0: ${t}`,
+  replyBody: (t, author, body, link, unsubscribe) =>
+    `Bonjour,\n\n${author} a répondu à votre commentaire sur «\u00a0${t}\u00a0»\u00a0:\n\n${body}\n${link ? `\nLire la discussion\u00a0:\n${link}\n` : ''}\nPour ne plus recevoir ces messages (votre adresse est alors effacée)\u00a0:\n${unsubscribe}\n`,
+  confirmed: 'C’est confirmé\u00a0: vous recevrez un e-mail à chaque réponse à votre commentaire.',
+  invalid: 'Ce lien n’est pas (ou plus) valable.',
+  unsubscribeAsk: 'Ne plus recevoir d’e-mail pour les réponses à ce commentaire\u00a0?',
+  unsubscribeButton: 'Me désabonner',
+  unsubscribed: 'C’est fait\u00a0: vous ne recevrez plus de message pour ce commentaire, et votre adresse a été effacée.',
+  discussion: 'Discussion',
+};
+
+const TEXTS = serverTexts('comments', en, fr);
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
@@ -1142,6 +1146,7 @@ export async function registerComments(app: FastifyInstance, ctx: CommentContext
     try {
       await mailer.send({
         to: email,
+        lang,
         subject: t.confirmSubject(title),
         text: t.confirmBody(title, `${root}/confirm?token=${token}&lang=${lang}`, `${root}/unsubscribe?token=${token}&lang=${lang}`),
       });
@@ -1158,7 +1163,7 @@ export async function registerComments(app: FastifyInstance, ctx: CommentContext
 
   async function notifyReply(def: ThreadDef, replyId: string, request?: FastifyRequest): Promise<void> {
     try {
-      const { rows } = await db.query<{ email: string; lang: Lang; return_url: string | null; token_hash: string; author: string; body: string; id: string }>(
+      const { rows } = await db.query<{ email: string; lang: string; return_url: string | null; token_hash: string; author: string; body: string; id: string }>(
         `SELECT s.id, s.email, s.lang, s.return_url, r.author, r.body FROM comments r
            JOIN comments p ON p.id = r.parent_id
            JOIN comment_subscriptions s ON s.comment_id = p.id AND s.confirmed_at IS NOT NULL
@@ -1169,12 +1174,13 @@ export async function registerComments(app: FastifyInstance, ctx: CommentContext
         // A fresh secret per mail: the unsubscribe link of an old mail keeps working too (same row).
         const token = randomBytes(24).toString('base64url');
         await db.query('UPDATE comment_subscriptions SET token_hash = $2 WHERE id = $1', [s.id, sha256(token)]);
-        const lang: Lang = s.lang === 'en' ? 'en' : 'fr';
+        const lang = pickLang(s.lang);
         const t = TEXTS[lang];
         const title = localText(def.title, lang) || def.id;
         const root = `${request ? base(request) : publicUrl}/api/threads/${encodeURIComponent(def.id)}/notifications`;
         await mailer.send({
           to: s.email,
+          lang,
           subject: t.replySubject(title),
           text: t.replyBody(title, s.author, s.body, linkBack(s.return_url, replyId), `${root}/unsubscribe?token=${token}&lang=${lang}`),
         });

@@ -9,11 +9,14 @@
 import { randomUUID } from 'node:crypto';
 import nodemailer from 'nodemailer';
 import type { Db } from './db.js';
+import { langAttrs, type Lang } from './i18n.js';
 
 export interface Mail {
   to: string;
   subject: string;
   text: string;
+  /** The language it is written in: its Content-Language, and `lang`/`dir` of its HTML version. */
+  lang?: Lang;
 }
 
 export interface Mailer {
@@ -29,7 +32,10 @@ export function smtpMailer(url: string, from = DEFAULT_FROM): Mailer {
   return {
     kind: 'smtp',
     async send(m) {
-      await transport.sendMail({ from, to: m.to, subject: m.subject, text: m.text });
+      await transport.sendMail({
+        from, to: m.to, subject: m.subject, text: m.text,
+        ...(m.lang ? { html: mailHtml(m.text, m.lang), headers: { 'Content-Language': m.lang } } : {}),
+      });
     },
     async close() {
       transport.close();
@@ -91,6 +97,16 @@ function linkify(escaped: string): string {
   return escaped.replace(/https?:\/\/[A-Za-z0-9.:/_\-?=%~+]+(?:&amp;[A-Za-z0-9._\-=%~+]+)*/g, (url) => `<a href="${url}">${url}</a>`);
 }
 
+/**
+ * The HTML version of a plain-text mail: the same text, links clickable, in an element that says
+ * its language and direction (an Arabic mail reads right to left in every client).
+ */
+export function mailHtml(text: string, lang: Lang): string {
+  return `<!doctype html>
+<html ${langAttrs(lang)}><head><meta charset="utf-8"></head>
+<body><div ${langAttrs(lang)} style="white-space:pre-wrap;font-family:sans-serif">${linkify(escapeHtml(text))}</div></body></html>`;
+}
+
 /** The HTML listing of `GET /api/dev/mails`, newest first. */
 export async function devMailsPage(db: Db, limit = 50): Promise<string> {
   const { rows } = await db.query<{ recipient: string; subject: string; body: string; created_at: Date }>(
@@ -100,9 +116,9 @@ export async function devMailsPage(db: Db, limit = 50): Promise<string> {
   const items = rows
     .map(
       (r) => `<article>
-  <h2>${escapeHtml(r.subject)}</h2>
+  <h2 dir="auto">${escapeHtml(r.subject)}</h2>
   <p class="meta">To: ${escapeHtml(r.recipient)} · ${escapeHtml(new Date(r.created_at).toISOString())}</p>
-  <pre>${linkify(escapeHtml(r.body))}</pre>
+  <pre dir="auto">${linkify(escapeHtml(r.body))}</pre>
 </article>`,
     )
     .join('\n');

@@ -24,7 +24,9 @@ import { MAP_REPORT_BODY_LIMIT } from './app.js';
 import type { Db } from './db.js';
 import { ApiError, validationError } from './errors.js';
 import { escapeHtml, mailerFromEnv, type Mailer } from './mail.js';
-import { localText, page, pickLang, publicNameOf, type Lang, type PetitionContext } from './petitions.js';
+import { pickLang } from './i18n.js';
+import { serverTexts } from './locales/index.js';
+import { localText, page, publicNameOf, type PetitionContext } from './petitions.js';
 import { canonicalJson, hmac, INSERT_SUBMISSION, NETWORK_ORIGINS, phaseOf, takeChannel, toIso, type Definition } from './store.js';
 import { cleanPhoto, dataUrlSize, decodeDataUrl, type PhotoType } from './photos.js';
 import { createForwarder, type ForwardOptions, type Forwarder } from './forward.js';
@@ -196,38 +198,40 @@ const distanceSql = (latP: string, longP: string) =>
 
 /* ------------------------------------------------------------------ texts of mails and pages */
 
-const TEXTS = {
-  fr: {
-    confirmSubject: (n: string) => `Confirmez le suivi du signalement n°\u00a0${n}`,
-    confirmBody: (n: string, title: string, confirm: string) =>
-      `Bonjour,\n\nVous avez demandé à être prévenu(e) par e-mail de l’avancement de votre signalement n°\u00a0${n} («\u00a0${title}\u00a0»). Pour confirmer, ouvrez ce lien\u00a0:\n${confirm}\n\nSi vous n’avez rien demandé, ignorez ce message\u00a0: sans confirmation, vous ne recevrez rien.\n`,
-    updateSubject: (n: string, status: string) => `Signalement n°\u00a0${n}\u00a0: ${status}`,
-    updateBody: (n: string, status: string, text: string, unsubscribe: string) =>
-      `Bonjour,\n\nDu nouveau sur votre signalement n°\u00a0${n}.\n\nÉtat\u00a0: ${status}\n${text ? `\n${text}\n` : ''}\nPour ne plus recevoir ces messages\u00a0:\n${unsubscribe}\n`,
-    confirmed: 'Merci, vous serez prévenu(e) par e-mail de l’avancement de ce signalement.',
-    invalid: 'Ce lien n’est pas (ou plus) valable.',
-    unsubscribeAsk: 'Ne plus recevoir d’e-mails sur ce signalement\u00a0?',
-    unsubscribeButton: 'Me désabonner',
-    unsubscribed: 'C’est fait\u00a0: vous ne recevrez plus d’e-mails sur ce signalement.',
-    report: (n: string) => `Signalement n°\u00a0${n}`,
-    status: { open: 'nouveau', acknowledged: 'pris en compte', in_progress: 'en cours', fixed: 'résolu', not_ours: 'hors compétence de la commune' },
-  },
-  en: {
-    confirmSubject: (n: string) => `Confirm updates on report #${n}`,
-    confirmBody: (n: string, title: string, confirm: string) =>
-      `Hello,\n\nYou asked to be told by e-mail how your report #${n} ("${title}") progresses. To confirm, open this link:\n${confirm}\n\nIf you did not ask for anything, ignore this message: without confirmation you will receive nothing.\n`,
-    updateSubject: (n: string, status: string) => `Report #${n}: ${status}`,
-    updateBody: (n: string, status: string, text: string, unsubscribe: string) =>
-      `Hello,\n\nThere is news about your report #${n}.\n\nStatus: ${status}\n${text ? `\n${text}\n` : ''}\nTo stop receiving these messages:\n${unsubscribe}\n`,
-    confirmed: 'Thank you, you will be told by e-mail how this report progresses.',
-    invalid: 'This link is not valid (any more).',
-    unsubscribeAsk: 'Stop receiving e-mails about this report?',
-    unsubscribeButton: 'Unsubscribe',
-    unsubscribed: 'Done: you will receive no more e-mails about this report.',
-    report: (n: string) => `Report #${n}`,
-    status: { open: 'new', acknowledged: 'acknowledged', in_progress: 'in progress', fixed: 'fixed', not_ours: 'not the town’s responsibility' },
-  },
-} satisfies Record<Lang, unknown>;
+const en = {
+  confirmSubject: (n: string) => `Confirm updates on report #${n}`,
+  confirmBody: (n: string, title: string, confirm: string) =>
+    `Hello,\n\nYou asked to be told by e-mail how your report #${n} ("${title}") progresses. To confirm, open this link:\n${confirm}\n\nIf you did not ask for anything, ignore this message: without confirmation you will receive nothing.\n`,
+  updateSubject: (n: string, status: string) => `Report #${n}: ${status}`,
+  updateBody: (n: string, status: string, text: string, unsubscribe: string) =>
+    `Hello,\n\nThere is news about your report #${n}.\n\nStatus: ${status}\n${text ? `\n${text}\n` : ''}\nTo stop receiving these messages:\n${unsubscribe}\n`,
+  confirmed: 'Thank you, you will be told by e-mail how this report progresses.',
+  invalid: 'This link is not valid (any more).',
+  unsubscribeAsk: 'Stop receiving e-mails about this report?',
+  unsubscribeButton: 'Unsubscribe',
+  unsubscribed: 'Done: you will receive no more e-mails about this report.',
+  report: (n: string) => `Report #${n}`,
+  status: { open: 'new', acknowledged: 'acknowledged', in_progress: 'in progress', fixed: 'fixed', not_ours: 'not the town’s responsibility' },
+};
+export type ReportTexts = typeof en;
+
+const fr: ReportTexts = {
+  confirmSubject: (n) => `Confirmez le suivi du signalement n°\u00a0${n}`,
+  confirmBody: (n, title, confirm) =>
+    `Bonjour,\n\nVous avez demandé à être prévenu(e) par e-mail de l’avancement de votre signalement n°\u00a0${n} («\u00a0${title}\u00a0»). Pour confirmer, ouvrez ce lien\u00a0:\n${confirm}\n\nSi vous n’avez rien demandé, ignorez ce message\u00a0: sans confirmation, vous ne recevrez rien.\n`,
+  updateSubject: (n, status) => `Signalement n°\u00a0${n}\u00a0: ${status}`,
+  updateBody: (n, status, text, unsubscribe) =>
+    `Bonjour,\n\nDu nouveau sur votre signalement n°\u00a0${n}.\n\nÉtat\u00a0: ${status}\n${text ? `\n${text}\n` : ''}\nPour ne plus recevoir ces messages\u00a0:\n${unsubscribe}\n`,
+  confirmed: 'Merci, vous serez prévenu(e) par e-mail de l’avancement de ce signalement.',
+  invalid: 'Ce lien n’est pas (ou plus) valable.',
+  unsubscribeAsk: 'Ne plus recevoir d’e-mails sur ce signalement\u00a0?',
+  unsubscribeButton: 'Me désabonner',
+  unsubscribed: 'C’est fait\u00a0: vous ne recevrez plus d’e-mails sur ce signalement.',
+  report: (n) => `Signalement n°\u00a0${n}`,
+  status: { open: 'nouveau', acknowledged: 'pris en compte', in_progress: 'en cours', fixed: 'résolu', not_ours: 'hors compétence de la commune' },
+};
+
+const TEXTS = serverTexts('report', en, fr);
 
 /* ------------------------------------------------------------------ rows */
 
@@ -515,7 +519,7 @@ export async function registerMapReports(app: FastifyInstance, ctx: MapReportCon
       const t = TEXTS[lang];
       const confirm = `${base(request)}/api/map-reports/${encodeURIComponent(def.id)}/subscription/confirm?token=${subToken}&lang=${lang}`;
       try {
-        await mailer.send({ to: payload.email!, subject: t.confirmSubject(outcome.row.number), text: t.confirmBody(outcome.row.number, localText(def.title, lang), confirm) });
+        await mailer.send({ to: payload.email!, lang, subject: t.confirmSubject(outcome.row.number), text: t.confirmBody(outcome.row.number, localText(def.title, lang), confirm) });
       } catch (err) {
         request.log.error({ err: (err as Error).message }, 'map-report subscription mail not sent');
       }
@@ -776,14 +780,14 @@ export async function registerMapReports(app: FastifyInstance, ctx: MapReportCon
     );
     let sent = 0;
     for (const s of rows) {
-      const lang = (s.lang === 'en' ? 'en' : 'fr') as Lang;
+      const lang = pickLang(s.lang);
       const t = TEXTS[lang];
       // A fresh unsubscribe secret per mail; only its hash is kept (the confirmation link dies with it).
       const token = randomBytes(24).toString('base64url');
       await db.query('UPDATE map_report_subscriptions SET token_hash = $2 WHERE id = $1', [s.id, sha256(token)]);
       const unsubscribe = `${base(request)}/api/map-reports/${encodeURIComponent(def.id)}/subscription/unsubscribe?token=${token}&lang=${lang}`;
       try {
-        await mailer.send({ to: s.email, subject: t.updateSubject(row.number, t.status[status]), text: t.updateBody(row.number, t.status[status], text ?? '', unsubscribe) });
+        await mailer.send({ to: s.email, lang, subject: t.updateSubject(row.number, t.status[status]), text: t.updateBody(row.number, t.status[status], text ?? '', unsubscribe) });
         sent++;
       } catch (err) {
         request.log.error({ err: (err as Error).message }, 'map-report update mail not sent');

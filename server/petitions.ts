@@ -24,6 +24,8 @@ import type { Db } from './db.js';
 import { ApiError, validationError } from './errors.js';
 import { eventStreams, sseFrame } from './sse.js';
 import { devMailsPage, escapeHtml, mailerFromEnv, returnLink, type Mailer } from './mail.js';
+import { langAttrs, pickLang, type Lang } from './i18n.js';
+import { serverTexts } from './locales/index.js';
 import { acceptedCount, canonicalJson, csvCell, hmac, INSERT_SUBMISSION, NETWORK_ORIGINS, phaseOf, takeChannel, toIso, type Definition } from './store.js';
 import type { FieldIssue, Receipt } from '../src/api/schemas.js';
 
@@ -165,52 +167,44 @@ export function publicNameOf(p: Record<string, unknown>): string {
 
 /* ------------------------------------------------------------------ texts of mails and pages */
 
-const TEXTS = {
-  fr: {
-    confirmSubject: (t: string) => `Confirmez votre signature\u00a0: ${t}`,
-    confirmBody: (t: string, confirm: string, withdraw: string) =>
-      `Bonjour,\n\nPour que votre signature de la pétition «\u00a0${t}\u00a0» soit comptée, confirmez-la en ouvrant ce lien\u00a0:\n${confirm}\n\nSi vous n’avez pas signé cette pétition, ignorez ce message\u00a0: sans confirmation, rien n’est compté.\n\nPour retirer votre signature tant que la pétition est ouverte\u00a0:\n${withdraw}\n`,
-    alreadySubject: (t: string) => `Votre signature est déjà comptée\u00a0: ${t}`,
-    alreadyBody: (t: string, withdraw: string) =>
-      `Bonjour,\n\nQuelqu’un (sans doute vous) a de nouveau signé la pétition «\u00a0${t}\u00a0» avec cette adresse. Votre signature était déjà comptée\u00a0: rien ne change.\n\nPour retirer votre signature tant que la pétition est ouverte\u00a0:\n${withdraw}\n`,
-    counted: 'Merci, votre signature est comptée.',
-    alreadyCounted: 'Votre signature était déjà comptée.',
-    closed: 'Cette pétition est close\u00a0: la signature n’a pas pu être prise en compte.',
-    invalid: 'Ce lien n’est pas (ou plus) valable. Vous pouvez signer de nouveau depuis la page de la pétition.',
-    withdrawAsk: 'Voulez-vous retirer votre signature\u00a0?',
-    withdrawButton: 'Retirer ma signature',
-    withdrawn: 'Votre signature a été retirée.',
-    back: 'Retour à la pétition',
-    petition: 'Pétition',
-  },
-  en: {
-    confirmSubject: (t: string) => `Confirm your signature: ${t}`,
-    confirmBody: (t: string, confirm: string, withdraw: string) =>
-      `Hello,\n\nTo have your signature of the petition "${t}" counted, confirm it by opening this link:\n${confirm}\n\nIf you did not sign this petition, ignore this message: nothing is counted without confirmation.\n\nTo withdraw your signature while the petition is open:\n${withdraw}\n`,
-    alreadySubject: (t: string) => `Your signature is already counted: ${t}`,
-    alreadyBody: (t: string, withdraw: string) =>
-      `Hello,\n\nSomeone (probably you) signed the petition "${t}" again with this address. Your signature was already counted: nothing changes.\n\nTo withdraw your signature while the petition is open:\n${withdraw}\n`,
-    counted: 'Thank you, your signature is counted.',
-    alreadyCounted: 'Your signature was already counted.',
-    closed: 'This petition is closed: the signature could not be counted.',
-    invalid: 'This link is not valid (any more). You can sign again from the petition’s page.',
-    withdrawAsk: 'Do you want to withdraw your signature?',
-    withdrawButton: 'Withdraw my signature',
-    withdrawn: 'Your signature has been withdrawn.',
-    back: 'Back to the petition',
-    petition: 'Petition',
-  },
+const en = {
+  confirmSubject: (t: string) => `Confirm your signature: ${t}`,
+  confirmBody: (t: string, confirm: string, withdraw: string) =>
+    `Hello,\n\nTo have your signature of the petition "${t}" counted, confirm it by opening this link:\n${confirm}\n\nIf you did not sign this petition, ignore this message: nothing is counted without confirmation.\n\nTo withdraw your signature while the petition is open:\n${withdraw}\n`,
+  alreadySubject: (t: string) => `Your signature is already counted: ${t}`,
+  alreadyBody: (t: string, withdraw: string) =>
+    `Hello,\n\nSomeone (probably you) signed the petition "${t}" again with this address. Your signature was already counted: nothing changes.\n\nTo withdraw your signature while the petition is open:\n${withdraw}\n`,
+  counted: 'Thank you, your signature is counted.',
+  alreadyCounted: 'Your signature was already counted.',
+  closed: 'This petition is closed: the signature could not be counted.',
+  invalid: 'This link is not valid (any more). You can sign again from the petition’s page.',
+  withdrawAsk: 'Do you want to withdraw your signature?',
+  withdrawButton: 'Withdraw my signature',
+  withdrawn: 'Your signature has been withdrawn.',
+  back: 'Back to the petition',
+  petition: 'Petition',
 };
-export type Lang = keyof typeof TEXTS;
+export type PetitionTexts = typeof en;
 
-export function pickLang(wanted: unknown, acceptLanguage?: string): Lang {
-  const tags = [typeof wanted === 'string' ? wanted : '', ...(acceptLanguage ?? '').split(',').map((s) => s.split(';')[0]!.trim())];
-  for (const t of tags) {
-    const base = t.toLowerCase().split('-')[0];
-    if (base === 'fr' || base === 'en') return base;
-  }
-  return 'fr';
-}
+const fr: PetitionTexts = {
+  confirmSubject: (t) => `Confirmez votre signature\u00a0: ${t}`,
+  confirmBody: (t, confirm, withdraw) =>
+    `Bonjour,\n\nPour que votre signature de la pétition «\u00a0${t}\u00a0» soit comptée, confirmez-la en ouvrant ce lien\u00a0:\n${confirm}\n\nSi vous n’avez pas signé cette pétition, ignorez ce message\u00a0: sans confirmation, rien n’est compté.\n\nPour retirer votre signature tant que la pétition est ouverte\u00a0:\n${withdraw}\n`,
+  alreadySubject: (t) => `Votre signature est déjà comptée\u00a0: ${t}`,
+  alreadyBody: (t, withdraw) =>
+    `Bonjour,\n\nQuelqu’un (sans doute vous) a de nouveau signé la pétition «\u00a0${t}\u00a0» avec cette adresse. Votre signature était déjà comptée\u00a0: rien ne change.\n\nPour retirer votre signature tant que la pétition est ouverte\u00a0:\n${withdraw}\n`,
+  counted: 'Merci, votre signature est comptée.',
+  alreadyCounted: 'Votre signature était déjà comptée.',
+  closed: 'Cette pétition est close\u00a0: la signature n’a pas pu être prise en compte.',
+  invalid: 'Ce lien n’est pas (ou plus) valable. Vous pouvez signer de nouveau depuis la page de la pétition.',
+  withdrawAsk: 'Voulez-vous retirer votre signature\u00a0?',
+  withdrawButton: 'Retirer ma signature',
+  withdrawn: 'Votre signature a été retirée.',
+  back: 'Retour à la pétition',
+  petition: 'Pétition',
+};
+
+const TEXTS = serverTexts('petition', en, fr);
 
 export function localText(v: LocalizedText | undefined, lang: string): string {
   if (v === undefined) return '';
@@ -220,14 +214,14 @@ export function localText(v: LocalizedText | undefined, lang: string): string {
 
 export function page(lang: Lang, title: string, message: string, extra = ''): string {
   return `<!doctype html>
-<html lang="${lang}">
+<html ${langAttrs(lang)}>
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex">
 <title>${escapeHtml(title)}</title>
 <style>body{font:1.125rem/1.5 system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;color:#1f2328}
 p.msg{border-inline-start:4px solid #166534;background:#f3f4f6;padding:.75rem 1rem}a{color:#1d4ed8}
 button{font:inherit;min-height:2.75rem;padding:.5rem 1.25rem;border-radius:.375rem;border:2px solid #1d4ed8;background:#1d4ed8;color:#fff;font-weight:600;cursor:pointer}
 :focus-visible{outline:3px solid #ea580c;outline-offset:2px}</style></head>
-<body><main><h1>${escapeHtml(title)}</h1>
+<body><main><h1><bdi>${escapeHtml(title)}</bdi></h1>
 <p class="msg" role="status">${escapeHtml(message)}</p>
 ${extra}
 </main></body></html>`;
@@ -333,8 +327,8 @@ export async function registerPetitions(app: FastifyInstance, ctx: PetitionConte
     try {
       await mailer.send(
         already
-          ? { to, subject: t.alreadySubject(title), text: t.alreadyBody(title, withdraw) }
-          : { to, subject: t.confirmSubject(title), text: t.confirmBody(title, confirm, withdraw) },
+          ? { to, lang, subject: t.alreadySubject(title), text: t.alreadyBody(title, withdraw) }
+          : { to, lang, subject: t.confirmSubject(title), text: t.confirmBody(title, confirm, withdraw) },
       );
     } catch (err) {
       request.log.error({ err: (err as Error).message }, 'petition mail not sent');

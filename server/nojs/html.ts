@@ -4,8 +4,10 @@
  * through {@link esc}: organisers' and residents' texts are text, never markup.
  */
 import type { LocalizedText } from '../../src/api/schemas.js';
+import { isolateText } from '../../src/i18n/localize.js';
+import { langAttrs, type Lang } from '../i18n.js';
 import { escapeHtml } from '../mail.js';
-import { localText, type Lang } from '../petitions.js';
+import { localText } from '../petitions.js';
 import type { NoJsTexts } from './messages.js';
 
 export const esc = escapeHtml;
@@ -61,7 +63,12 @@ export function renderCtx(lang: Lang, t: NoJsTexts, values: FormValues, errors: 
   return {
     lang, t, values, errors, labels: new Map(),
     id: (name) => `${prefix}${name.replace(/[^A-Za-z0-9_-]/g, '_')}`,
-    text: (v) => localText(v, lang),
+    // One line isolated like the widgets' l.text() (a French label in an Arabic page); paragraphs
+    // are left whole for paragraphs(), which gives each its own direction.
+    text: (v) => {
+      const s = localText(v, lang);
+      return s.includes('\n') ? s : isolateText(s, lang);
+    },
   };
 }
 
@@ -73,13 +80,13 @@ export function attrs(a: Record<string, string | number | boolean | undefined>):
     .join('');
 }
 
-/** Paragraphs of a plain text (blank lines separate them; single newlines become <br>). */
+/** Paragraphs of a plain text (blank lines separate them; single newlines become <br>), each in its own direction. */
 export function paragraphs(text: string, cls?: string): string {
   return text
     .split(/\n\s*\n/)
     .map((p) => p.trim())
     .filter(Boolean)
-    .map((p) => `<p${cls ? ` class="${cls}"` : ''}>${esc(p).replace(/\n/g, '<br>')}</p>`)
+    .map((p) => `<p${cls ? ` class="${cls}"` : ''} dir="auto">${esc(p).replace(/\n/g, '<br>')}</p>`)
     .join('');
 }
 
@@ -222,10 +229,10 @@ export function errorSummary(c: RenderCtx, general: string[]): string {
   return `<div class="civic-nojs-errors" role="alert" aria-labelledby="${c.id('errors-title')}" tabindex="-1" id="${c.id('errors')}"><h2 id="${c.id('errors-title')}">${esc(c.t.errorSummaryTitle)}</h2>${intro}<ul>${lines}</ul></div>`;
 }
 
-/** A whole page: no script, the stylesheet as a file, `lang` set. */
+/** A whole page: no script, the stylesheet as a file, `lang` and `dir` set. */
 export function pageShell(lang: Lang, title: string, body: string, cssHref: string): string {
   return `<!doctype html>
-<html lang="${lang}">
+<html ${langAttrs(lang)}>
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex">
 <title>${esc(title)}</title>
 <link rel="stylesheet" href="${esc(cssHref)}"></head>

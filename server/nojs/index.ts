@@ -28,7 +28,7 @@ import type { AppOptions } from '../app.js';
 import { ApiError } from '../errors.js';
 import { returnLink } from '../mail.js';
 import { DEFAULT_PHOTO_MAX_BYTES } from '../map-reports.js';
-import { pickLang, type Lang } from '../petitions.js';
+import { langAttrs, pickLang, type Lang } from '../i18n.js';
 import { hmac } from '../store.js';
 import { comments } from './comments.js';
 import { errorSummary, esc, FormValues, honeypot, pageShell, renderCtx, type RenderCtx, type Upload } from './html.js';
@@ -252,7 +252,7 @@ export async function registerNoJs(app: FastifyInstance, ctx: NoJsContext): Prom
         return sendPage(reply, 200, pageShell(lang, title, `${heading(1, title, c)}${intro}${form}${list}`, cssUrl(request)));
       }
 
-      let fragment = `<div class="civic-nojs" data-civic-fallback lang="${lang}"><link rel="stylesheet" href="${esc(cssUrl(request))}">${heading(2, kind.title(c, def), c)}${kind.intro(c, def)}${formHtml({ kind, def, c, action, returnUrl, stamped: false })}`;
+      let fragment = `<div class="civic-nojs" data-civic-fallback ${langAttrs(lang)}><link rel="stylesheet" href="${esc(cssUrl(request))}">${heading(2, kind.title(c, def), c)}${kind.intro(c, def)}${formHtml({ kind, def, c, action, returnUrl, stamped: false })}`;
       if (kind.kind === 'comments') {
         const p = new URLSearchParams({ format: 'page', lang, ...(returnUrl ? { return: returnUrl } : {}) });
         fragment += `<p><a href="${esc(`${action}?${p}`)}">${esc(t.comments.read)}</a></p>`;

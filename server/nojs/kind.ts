@@ -1,6 +1,6 @@
 /** What each widget kind gives the pages without JavaScript (server/nojs/<kind>.ts). */
 import type { FieldIssue, Kind } from '../../src/api/schemas.js';
-import type { Lang } from '../petitions.js';
+import type { Lang } from '../i18n.js';
 import type { NoJsTexts } from './messages.js';
 import type { FormValues, RenderCtx, Upload } from './html.js';
 

@@ -15,7 +15,7 @@ type Def = Served & Omit<MapReportDefinition, 'phase' | 'serverTime'>;
 const variable = (s: ReportService) => [...(s.attributes ?? [])].filter((a) => a.variable !== false).sort((a, b) => (a.order ?? 0) - (b.order ?? 0));
 const attrName = (service: string, code: string) => `attr.${service}.${code}`;
 const maxPhotos = (def: Def) => def.maxPhotos ?? DEFAULT_MAX_PHOTOS;
-const megabytes = (lang: string, bytes: number) => `${formatNumber(lang, Math.round((bytes / (1024 * 1024)) * 10) / 10)}\u00a0${lang === 'fr' ? 'Mo' : 'MB'}`;
+const megabytes = (c: RenderCtx, bytes: number) => `${formatNumber(c.lang, Math.round((bytes / (1024 * 1024)) * 10) / 10)}\u00a0${c.t.report.megabytes}`;
 
 function attributeField(c: RenderCtx, service: ReportService, a: ServiceAttribute): string {
   const name = attrName(service.service_code, a.code);
@@ -72,7 +72,7 @@ export function mapReportKind(photoMaxBytes: number): NoJsKind<Def> {
         c.labels.set('media', t.photos);
         const error = c.errors.get('media');
         const again = c.values.pairs.length && !error ? `<p class="civic-nojs-note">${esc(t.photosAgain)}</p>` : '';
-        out += `<div class="civic-nojs-field${error ? ' civic-nojs-invalid' : ''}"><label for="${id}">${esc(t.photos)}</label><p class="civic-nojs-hint" id="${id}-hint">${esc(t.photosHint(maxPhotos(def), megabytes(c.lang, photoMaxBytes)))}</p>${again}${error ? `<p class="civic-nojs-error" id="${id}-error">${esc(error)}</p>` : ''}<input type="file" id="${id}" name="media" accept="image/jpeg,image/png,image/webp" ${maxPhotos(def) > 1 ? 'multiple ' : ''}aria-describedby="${id}-hint${error ? ` ${id}-error` : ''}"${error ? ' aria-invalid="true"' : ''}></div>`;
+        out += `<div class="civic-nojs-field${error ? ' civic-nojs-invalid' : ''}"><label for="${id}">${esc(t.photos)}</label><p class="civic-nojs-hint" id="${id}-hint">${esc(t.photosHint(maxPhotos(def), megabytes(c, photoMaxBytes)))}</p>${again}${error ? `<p class="civic-nojs-error" id="${id}-error">${esc(error)}</p>` : ''}<input type="file" id="${id}" name="media" accept="image/jpeg,image/png,image/webp" ${maxPhotos(def) > 1 ? 'multiple ' : ''}aria-describedby="${id}-hint${error ? ` ${id}-error` : ''}"${error ? ' aria-invalid="true"' : ''}></div>`;
       }
       let contact = textField(c, { name: 'email', label: t.email, type: 'email', autocomplete: 'email' });
       contact += checkboxField(c, { name: 'subscribe', label: t.subscribe, hint: t.subscribeHint });
@@ -135,7 +135,7 @@ export function mapReportKind(photoMaxBytes: number): NoJsKind<Def> {
         case 'media':
           return {
             field: 'media',
-            message: issue.code === 'too_many' ? t.tooManyPhotos(maxPhotos(def)) : issue.code === 'too_big' ? t.photoTooBig(megabytes(c.lang, photoMaxBytes)) : t.photoType,
+            message: issue.code === 'too_many' ? t.tooManyPhotos(maxPhotos(def)) : issue.code === 'too_big' ? t.photoTooBig(megabytes(c, photoMaxBytes)) : t.photoType,
           };
         case 'attribute': {
           const service = def.services.find((s) => s.service_code === c.values.get('service_code'));
@@ -149,7 +149,7 @@ export function mapReportKind(photoMaxBytes: number): NoJsKind<Def> {
           return { field, message: m.unknown_option };
         }
         default:
-          if (issue.code === 'payload_too_large') return { field: 'media', message: t.photoTooBig(megabytes(c.lang, photoMaxBytes)) };
+          if (issue.code === 'payload_too_large') return { field: 'media', message: t.photoTooBig(megabytes(c, photoMaxBytes)) };
           if (issue.code === 'unsupported_media_type') return { field: 'media', message: t.photoType };
           return undefined;
       }

@@ -1,10 +1,11 @@
 /**
- * The words of the pages without JavaScript (server/nojs), in English and French. English defines
- * the keys; French typography puts a non-breaking space before : ; ? ! and inside « ». Wording
+ * The words of the pages without JavaScript (server/nojs), in English and French; the other
+ * languages are in server/locales/<lang>.ts. English defines the keys; French typography puts a non-breaking space before : ; ? ! and inside « ». Wording
  * follows the widgets' own messages (src/components/*\/*.messages.ts) so that a resident meets
  * the same sentences with and without JavaScript. Organisers' texts come with each definition.
  */
 import { formatNumber, plural } from '../../src/i18n/plural.js';
+import { serverTexts } from '../locales/index.js';
 
 const nbsp = '\u00a0';
 const num = (lang: string, v: number) => formatNumber(lang, v);
@@ -153,6 +154,7 @@ const en = {
     landmarkNone: 'No place chosen',
     locationRequired: 'Say where it is: type an address or choose a place from the list.',
     photos: 'Photos (optional)',
+    megabytes: 'MB',
     photosHint: (max: number, mb: string) => `${plural('en', max, { one: 'One photo', other: 'Up to {n} photos' })}, JPEG, PNG or WebP, ${mb} each at most. Their hidden data (place, date, camera) is removed.`,
     photosAgain: 'For your safety the photos were not kept: choose them again.',
     photoTooBig: (mb: string) => `A photo is larger than ${mb}: choose a smaller one.`,
@@ -346,6 +348,7 @@ const fr: NoJsTexts = {
     landmarkNone: 'Aucun lieu choisi',
     locationRequired: 'Indiquez où c’est\u00a0: saisissez une adresse ou choisissez un lieu dans la liste.',
     photos: 'Photos (facultatif)',
+    megabytes: 'Mo',
     photosHint: (max, mb) => `${plural('fr', max, { one: 'Une photo', other: 'Jusqu’à {n}\u00a0photos' })}, JPEG, PNG ou WebP, ${mb} chacune au plus. Leurs données cachées (lieu, date, appareil) sont retirées.`,
     photosAgain: 'Pour votre sécurité, les photos n’ont pas été gardées\u00a0: choisissez-les de nouveau.',
     photoTooBig: (mb) => `Une photo dépasse ${mb}${nbsp}: choisissez-en une plus petite.`,
@@ -399,4 +402,4 @@ const fr: NoJsTexts = {
   },
 };
 
-export const NOJS_TEXTS = { en, fr } as const;
+export const NOJS_TEXTS = serverTexts('nojs', en, fr);

@@ -35,7 +35,8 @@ let bundle = '';
 const mailer = memoryMailer();
 
 async function snippet(kind: string, id: string, extra = ''): Promise<string> {
-  const res = await fetch(`${api}/api/forms/${kind}/${id}?format=snippet&return=${encodeURIComponent(`${origin}/${kind}`)}${extra}`);
+  // Taken by a French town's webmaster (their browser's language; `&lang=` in `extra` wins).
+  const res = await fetch(`${api}/api/forms/${kind}/${id}?format=snippet&return=${encodeURIComponent(`${origin}/${kind}`)}${extra}`, { headers: { 'accept-language': 'fr-FR,fr;q=0.9' } });
   assert.equal(res.status, 200);
   return res.text();
 }

@@ -85,7 +85,7 @@ const rows = async (kind: string, id: string) =>
 
 function assertPage(res: { headers: Record<string, unknown>; body: string }, lang: string): void {
   assert.match(String(res.headers['content-type']), /^text\/html/);
-  assert.match(res.body, new RegExp(`^<!doctype html>\\s*<html lang="${lang}">`));
+  assert.match(res.body, new RegExp(`^<!doctype html>\\s*<html lang="${lang}" dir="${lang === 'ar' ? 'rtl' : 'ltr'}">`));
   assert.doesNotMatch(res.body, /<script/i);
   assert.match(String(res.headers['content-security-policy']), /default-src 'none'/);
   assert.doesNotMatch(String(res.headers['content-security-policy']), /script-src/);
@@ -101,7 +101,7 @@ describe('the fallback form (GET)', () => {
     assert.equal(res.statusCode, 200);
     assert.match(String(res.headers['content-type']), /^text\/html/);
     const html = res.body;
-    assert.match(html, /^<div class="civic-nojs" data-civic-fallback lang="en">/);
+    assert.match(html, /^<div class="civic-nojs" data-civic-fallback lang="en" dir="ltr">/);
     assert.match(html, /<form class="civic-nojs-form" method="post" action="http:\/\/api\.ville\.example\/api\/forms\/vote\/v1" novalidate>/);
     assert.match(html, /<link rel="stylesheet" href="http:\/\/api\.ville\.example\/api\/forms\/nojs\.css">/);
     assert.match(html, /<legend>Question\? <span class="civic-nojs-required">\(required\)<\/span><\/legend>/);
@@ -115,11 +115,13 @@ describe('the fallback form (GET)', () => {
     assert.match(html, /<button type="submit">Vote<\/button>/);
   });
 
-  it('French by default and from Accept-Language; the stylesheet is a file with every rule scoped', async () => {
+  it('the language from Accept-Language (exact tag, then base language, by preference), else English; the stylesheet is a file with every rule scoped', async () => {
     await putContent(app, 'votes', vote('v1'));
-    assert.match((await app.inject('/api/forms/vote/v1')).body, /lang="fr".*Question \?/s);
+    assert.match((await app.inject('/api/forms/vote/v1')).body, /lang="en".*Question\?/s);
+    assert.match((await app.inject({ url: '/api/forms/vote/v1', headers: { 'accept-language': 'fr-CA,fr;q=0.8' } })).body, /lang="fr".*Question \?/s);
     assert.match((await app.inject({ url: '/api/forms/vote/v1', headers: { 'accept-language': 'en-GB,en;q=0.8' } })).body, /<button type="submit">Vote<\/button>/);
-    assert.match((await app.inject({ url: '/api/forms/vote/v1', headers: { 'accept-language': 'de, en;q=0.5' } })).body, /lang="en"/);
+    assert.match((await app.inject({ url: '/api/forms/vote/v1', headers: { 'accept-language': 'pt-BR, nl;q=0.5, de;q=0.7' } })).body, /lang="de" dir="ltr".*<button type="submit">Abstimmen<\/button>/s);
+    assert.match((await app.inject({ url: '/api/forms/vote/v1', headers: { 'accept-language': 'pt-BR, ja;q=0.5' } })).body, /lang="en"/);
     const css = await app.inject('/api/forms/nojs.css');
     assert.equal(css.statusCode, 200);
     assert.match(String(css.headers['content-type']), /^text\/css/);
@@ -143,9 +145,9 @@ describe('the fallback form (GET)', () => {
     await putContent(app, 'votes', vote('v1'));
     const res = await app.inject({ url: '/api/forms/vote/v1?format=snippet&lang=en', headers: { host: 'api.ville.example' } });
     assert.match(String(res.headers['content-type']), /^text\/plain/);
-    assert.match(res.body, /^<script type="module" src="http:\/\/api\.ville\.example\/civic-widgets\.js"><\/script>\n<civic-vote endpoint="http:\/\/api\.ville\.example\/api" vote-id="v1" lang="en">\n<div class="civic-nojs" data-civic-fallback lang="en">[\s\S]*<\/form><\/div>\n<\/civic-vote>\n$/);
-    const ph = await app.inject('/api/forms/vote/v1?format=snippet&placeholder=1');
-    assert.match(ph.body, /\n<div data-civic-widget="vote" data-endpoint="http:\/\/localhost:80\/api" data-vote-id="v1">\n<div class="civic-nojs" data-civic-fallback lang="fr">[\s\S]*<\/div>\n<\/div>\n$/);
+    assert.match(res.body, /^<script type="module" src="http:\/\/api\.ville\.example\/civic-widgets\.js"><\/script>\n<civic-vote endpoint="http:\/\/api\.ville\.example\/api" vote-id="v1" lang="en">\n<div class="civic-nojs" data-civic-fallback lang="en" dir="ltr">[\s\S]*<\/form><\/div>\n<\/civic-vote>\n$/);
+    const ph = await app.inject({ url: '/api/forms/vote/v1?format=snippet&placeholder=1', headers: { 'accept-language': 'fr-FR,fr;q=0.9' } });
+    assert.match(ph.body, /\n<div data-civic-widget="vote" data-endpoint="http:\/\/localhost:80\/api" data-vote-id="v1">\n<div class="civic-nojs" data-civic-fallback lang="fr" dir="ltr">[\s\S]*<\/div>\n<\/div>\n$/);
     assert.doesNotMatch(ph.body, /data-lang/, 'no lang asked: the widget follows the page');
   });
 
@@ -289,7 +291,7 @@ describe('votes without JavaScript', () => {
     assert.equal((await post('vote', 'v1', [['_key', k], ['choice', 'a']])).statusCode, 201);
     const second = await post('vote', 'v1', [['_key', k], ['choice', 'a']]);
     assert.equal(second.statusCode, 201);
-    assert.match(second.body, /Merci, votre vote a été pris en compte/);
+    assert.match(second.body, /Thank you, your vote has been counted/, 'no language asked: English');
     assert.equal((await rows('vote', 'v1')).length, 1);
     const bot = await post('vote', 'v1', [['choice', 'b'], ['website', 'http://spam.example']]);
     assert.equal(bot.statusCode, 201);
@@ -384,7 +386,7 @@ describe('surveys without JavaScript', () => {
     assert.match(tag(html, `${p}q_order_3`), /<select id="civic-survey-s1-q_order_3" name="q\.order\.3"/);
     assert.match(tag(html, `${p}q_grid_r2-1`), /type="radio".*name="q\.grid\.r2" value="c2"/);
     assert.match(tag(html, `${p}q_agree`), /type="checkbox"/);
-    assert.match(html, /<p>Thank you for answering\.<\/p>/);
+    assert.match(html, /<p dir="auto">Thank you for answering\.<\/p>/);
     assert.match(html, /<p class="civic-nojs-note" id="civic-survey-s1-q_bike-note">Answer only if your answer to “Mode” is “VELO”\.<\/p>/);
     assert.match(html, /<p class="civic-nojs-note" id="civic-survey-s1-q_car-note">Answer only if your answer to “Mode” is not “VELO”\.<\/p>/);
     assert.match(html, /<legend>More<\/legend><p class="civic-nojs-note">This part is only for you if your answer to “Happy\?” is “Yes”\.<\/p>/);
@@ -516,7 +518,7 @@ describe('petitions without JavaScript', () => {
 
   it('honeypot and minimum fill time: answered like any signature, stored rejected, no mail', async () => {
     await putContent(app, 'petitions', petitionDef());
-    const bot = await post('petition', 'p1', [...signer, ['website', 'x']]);
+    const bot = await post('petition', 'p1', [['lang', 'fr'], ...signer, ['website', 'x']]);
     assert.equal(bot.statusCode, 201);
     assert.match(bot.body, /Presque terminé/);
     const page = (await app.inject('/api/forms/petition/p1?format=page')).body;
@@ -662,7 +664,7 @@ describe('comments without JavaScript', () => {
 
     const page = await app.inject('/api/forms/comments/t1?format=page&lang=en');
     assertPage(page, 'en');
-    assert.match(page.body, /<strong>Camille<\/strong> on [^<]+ · For<\/p><p>Plus d’arbres\.<\/p><p>Et des bancs\.<\/p>/);
+    assert.match(page.body, /<strong>Camille<\/strong> on [^<]+ · For<\/p><p dir="auto">Plus d’arbres\.<\/p><p dir="auto">Et des bancs\.<\/p>/);
     const replyHref = /<a href="([^"]+)" aria-label="Reply to Camille">Reply<\/a>/.exec(page.body)![1]!.replace(/&amp;/g, '&');
     const replyPage = await app.inject(new URL(replyHref).pathname + new URL(replyHref).search);
     assert.match(replyPage.body, /<h1 id="civic-comments-t1-title">Reply to Camille<\/h1><blockquote class="civic-nojs-quote">/);

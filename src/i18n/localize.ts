@@ -182,6 +182,15 @@ export function pickText(value: Record<string, string>, lang: string, easyRead =
   return value[(easyRead ? (easy ?? normal) : (normal ?? easy)) ?? ''] ?? '';
 }
 
+/**
+ * An organiser's text shown in an interface in `lang`. It may be in another script than the
+ * interface (French in an Arabic widget, Arabic in a French one): isolated, it reads in its own
+ * direction ("?" at its end). Also used by the backend's pages (server/nojs).
+ */
+export function isolateText(s: string, lang: string): string {
+  return s && (directionOf(lang) === 'rtl' || /[\u0590-\u08ff]/.test(s)) ? isolate(s) : s;
+}
+
 /** What the widgets need from a language: interface strings, organisers' texts, numbers, dates. */
 export interface Localizer {
   readonly lang: string;
@@ -198,7 +207,6 @@ export function localizer(lang: string, easyRead = false): Localizer {
   const code = pickLocale([...core.done.keys()].filter((k) => !k.endsWith(EASY)), lang, ['en', 'fr']) ?? 'fr';
   const messages = core.get({ lang: code, easyRead });
   const intlLang = lang || code;
-  const rtl = directionOf(lang) === 'rtl';
   return {
     lang: code,
     easyRead,
@@ -208,10 +216,7 @@ export function localizer(lang: string, easyRead = false): Localizer {
       return entry as string;
     },
     text(value) {
-      const s = value === undefined ? '' : typeof value === 'string' ? value : pickText(value, lang, easyRead);
-      // An organiser's text may be in another script than the interface (French in an Arabic
-      // widget, Arabic in a French one): isolated, it reads in its own direction ("?" at its end).
-      return s && (rtl || /[\u0590-\u08ff]/.test(s)) ? isolate(s) : s;
+      return isolateText(value === undefined ? '' : typeof value === 'string' ? value : pickText(value, lang, easyRead), lang);
     },
     number: (n, options) => formatNumber(intlLang, n, options),
     percent: (f) => formatPercent(intlLang, f),
