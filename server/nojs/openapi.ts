@@ -7,7 +7,7 @@ export function noJsPaths(): Record<string, Json> {
     { name: 'kind', in: 'path', required: true, schema: { enum: ['vote', 'survey', 'petition', 'map-report', 'comments'] } },
     { name: 'id', in: 'path', required: true, schema: { $ref: '#/components/schemas/Id' } },
   ];
-  const lang = { name: 'lang', in: 'query', required: false, schema: { type: 'string' }, description: 'Language of the form (`fr`, `en`; else Accept-Language, else French)' };
+  const lang = { name: 'lang', in: 'query', required: false, schema: { type: 'string' }, description: 'Language of the form and its pages (`fr`, `en`, `nl`, `de`, `es`, `it`, `ca`, `ar`: exact tag, then base language; else Accept-Language; else English)' };
   const fields = {
     type: 'object',
     additionalProperties: true,
