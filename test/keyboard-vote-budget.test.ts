@@ -116,7 +116,7 @@ describe('<civic-vote> participatory budget, with the keyboard alone', () => {
 
   it('refuses too small a share: the error is focused and tied to the group', async () => {
     const id = await createVote(BUDGET);
-    const el = await mount(id);
+    await mount(id);
     await tabTo('button "Add Bike lane"');
     await press('Enter');
     await tabTo('button "Review my choice"');

@@ -106,7 +106,7 @@ describe('<civic-vote> ranked, with the keyboard alone', () => {
 
   it('announces a missing ranking and puts the focus on the error', async () => {
     const id = await createVote({ method: 'ranked', options: OPTIONS, minChoices: 2 });
-    const el = await mount(id);
+    await mount(id);
     await tabTo('button "Vote"');
     await press('Enter');
     await until(() => deepActive()?.id === 'choice-error', 'focus on the error');
