@@ -167,10 +167,13 @@ describe('assisted mode', () => {
     const long = await fixture<CivicElement>(html`<civic-vote endpoint=${url} vote-id=${id} lang="en" mode="assisted" mediator=${'x'.repeat(65)}></civic-vote>`);
     await until(() => !!$(long, '[role=alert]'), 'the configuration error');
     expect(textOf(long.shadowRoot, '[role=alert]')).to.contain('at most 64 characters');
-    // <civic-map-report> knows its own modes too.
+    // <civic-map-report> knows modes of its own, and says so in its words.
     const map = await fixture<CivicElement>(html`<civic-map-report endpoint=${url} report-id="saint-aubin" lang="en" mode="map"></civic-map-report>`);
     await until(() => !!$(map, '[role=alert]'), 'the configuration error');
-    expect(textOf(map.shadowRoot, '[role=alert]')).to.contain('(report, list, standard, assisted)');
+    expect(textOf(map.shadowRoot, '[role=alert]')).to.contain('The mode attribute is "map"');
+    const assistedMap = await fixture<CivicElement>(html`<civic-map-report endpoint=${url} report-id="saint-aubin" lang="en" mode="assisted"></civic-map-report>`);
+    await until(() => !!$(assistedMap, 'form'), 'the report form in assisted mode');
+    expect(assistedMap.assisted).to.equal(true);
   });
 
   it('survey: no draft written nor offered, one-per-device waived, the draft an earlier visitor left is deleted once sent', async () => {

@@ -1,5 +1,4 @@
 import { css, html, nothing, render, type ReactiveController } from 'lit';
-import { live } from 'lit/directives/live.js';
 import { CivicResetEvent } from '../events/index.js';
 import { forgetContent } from './storage.js';
 import { isMediatorCode, type CivicElement } from './civic-element.js';
@@ -243,7 +242,6 @@ class AssistedController implements ReactiveController, AssistedHandle {
   readonly bar = document.createElement('div');
   /** The person in front of the terminal typed, clicked or tapped in this widget. */
   touched = false;
-  private codeOpen = false;
   private readonly onSent = () => void this.forget();
 
   constructor(readonly host: CivicElement) {
@@ -327,7 +325,7 @@ class AssistedController implements ReactiveController, AssistedHandle {
       html`<div part="assisted" class="assisted" role="group" aria-label=${m.bar} dir=${host.resolvedDir} lang=${host.l.lang}>
           ${fixed
             ? html`<p class="assisted-code">${m.mediatorIs(fixed)}</p>`
-            : html`<details class="assisted-code" .open=${live(this.codeOpen)} @toggle=${(e: Event) => (this.codeOpen = (e.target as HTMLDetailsElement).open)}>
+            : html`<details class="assisted-code">
                 <summary>${session.code ? m.mediatorIs(session.code) : m.mediatorNone}</summary>
                 <form novalidate @submit=${(e: SubmitEvent) => this.saveCode(e)}>
                   <label for="civic-assisted-code">${m.mediator}</label>
@@ -378,7 +376,9 @@ class AssistedController implements ReactiveController, AssistedHandle {
     e.preventDefault();
     const value = this.bar.querySelector<HTMLInputElement>('#civic-assisted-code')?.value.trim() ?? '';
     session.code = value && isMediatorCode(value) ? value : undefined;
-    this.codeOpen = false;
+    // The disclosure's state is the DOM's (re-renders of the widget never touch it): closed once saved.
+    const details = this.bar.querySelector('details');
+    if (details) details.open = false;
     for (const c of session.widgets) c.render();
     this.bar.querySelector<HTMLElement>('summary')?.focus();
   }

@@ -263,10 +263,15 @@ export abstract class CivicElement extends LitElement {
     return this.modeProblem();
   }
 
+  /** The message for a `mode` this widget does not know (a widget with modes of its own may word it itself). */
+  protected unknownModeMessage(value: string): string {
+    return this.l.t('config.badMode', this.tag, value, this.modes.join(', '));
+  }
+
   /** What is wrong with `mode`, `reset-after` or `mediator` (the widget's or `<civic-config>`'s). */
   private modeProblem(): string | undefined {
     const l = this.l;
-    if (!this.modes.includes(this.effectiveMode)) return l.t('config.badMode', this.tag, this.mode || this.config?.mode || '', this.modes.join(', '));
+    if (!this.modes.includes(this.effectiveMode)) return this.unknownModeMessage(this.mode || this.config?.mode || '');
     if (!this.assisted) return undefined;
     const minutes = this.resetAfter ?? this.config?.resetAfter;
     if (minutes !== undefined && minutes !== null && !(Number.isFinite(minutes) && minutes >= 0)) {

@@ -198,6 +198,10 @@ export class CivicMapReport extends CivicElement {
   @property({ reflect: true }) override mode?: string;
   protected override readonly modes: readonly string[] = ['report', 'list', 'standard', 'assisted'];
 
+  protected override unknownModeMessage(value: string): string {
+    return this.m.configMode(value);
+  }
+
   /** Where the map opens, `lat,long` (default: the server's `map.center`). */
   @property() center?: string;
 
