@@ -15,6 +15,7 @@ import { petitionCatalog } from '../src/components/petition/petition.messages.js
 import { budgetCatalog } from '../src/components/vote/budget.messages.js';
 import { rankedCatalog } from '../src/components/vote/ranked.messages.js';
 import { accessCatalog } from '../src/components/vote/access.messages.js';
+import { assistedCatalog } from '../src/internal/assisted.messages.js';
 import { compareTables } from './i18n-locales.test.js';
 
 type Table = Record<string, unknown>;
@@ -29,10 +30,12 @@ const TABLES: Record<string, Catalog<unknown>> = {
   budget: budgetCatalog as Catalog<unknown>,
   ranked: rankedCatalog as Catalog<unknown>,
   access: accessCatalog as Catalog<unknown>,
+  assisted: assistedCatalog as Catalog<unknown>,
 };
 
 const WEBMASTER = 'for the webmaster, not the resident (shown in a configuration box and the console)';
 const GLUE = 'punctuation that joins other texts, no words of its own';
+const MEDIATOR = 'the mediator’s bar of assisted mode, for the mediator who helps the resident: it keeps its wording';
 const PAPER = 'the printed questionnaire keeps its wording (docs/paper.md): easy-read mode is a screen mode';
 
 /** The keys with no easy-read variant, on purpose. Nothing else may be missing. */
@@ -65,6 +68,16 @@ export const EXEMPT: Record<string, Record<string, string>> = {
     and: GLUE,
     or: GLUE,
     quoted: GLUE,
+  },
+  assisted: {
+    bar: MEDIATOR,
+    mediator: MEDIATOR,
+    mediatorNone: MEDIATOR,
+    mediatorIs: MEDIATOR,
+    mediatorHint: MEDIATOR,
+    mediatorSave: MEDIATOR,
+    nextPerson: MEDIATOR,
+    nextPersonHint: MEDIATOR,
   },
   'map-report': {
     configMode: WEBMASTER,

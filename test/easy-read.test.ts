@@ -318,6 +318,25 @@ describe('easy-read mode', () => {
     expect(await storedBallots(id)).to.equal(1);
   });
 
+  it('assisted mode and easy-read together: the inactivity warning in plain words, the mediator’s bar in its own', async function () {
+    this.timeout(30_000);
+    const id = await createVote();
+    const { url } = await backend();
+    // 4.8 s without input, then the warning.
+    const el = await mount<CivicVote>(`<civic-vote endpoint="${url}" vote-id="${id}" lang="fr" mode="assisted" reset-after="0.08" easy-read></civic-vote>`, (v) => textOf(v.shadowRoot, '#hint') === 'Choisissez 1\u00a0réponse.');
+    await until(() => !!$(el, '[part~=assisted]'), 'the mediator’s bar');
+    expect(textOf(el.shadowRoot, '[part~=assisted]')).to.contain('Personne suivante');
+    ($(el, 'input[value="oui"]') as HTMLInputElement).click();
+    await until(() => !!$(el, '#civic-assisted-warning-title'), 'the warning', 12_000);
+    expect(textOf(el.shadowRoot, '#civic-assisted-warning-title')).to.equal('Êtes-vous encore là\u00a0?');
+    expect(textOf(el.shadowRoot, '#civic-assisted-warning-text')).to.match(/^Dans \d+\u00a0secondes, le formulaire sera vidé\. Tout ce que vous avez écrit sera effacé\.$/);
+    expect(textOf(el.shadowRoot, '#civic-assisted-continue')).to.equal('Je suis encore là');
+    await expect(el).to.be.accessible();
+    $(el, '#civic-assisted-continue')!.click();
+    await until(() => !$(el, '#civic-assisted-warning-title'), 'the warning to close');
+    expect(($(el, 'input[value="oui"]') as HTMLInputElement).checked).to.equal(true);
+  });
+
   it('keeps the normal words in a language without easy-read tables (Dutch), and French or English where asked', async () => {
     const def = await demo('votes/velo-rue-principale');
     await putContent('votes', def);

@@ -41,11 +41,17 @@ const fr: AssistedMessages = {
 };
 
 /** English and French here; the other languages load on demand, one chunk each (messages/assisted.<lang>.ts). */
-export const assistedCatalog = new Catalog(en, fr, {
-  nl: () => import('./messages/assisted.nl.js'),
-  de: () => import('./messages/assisted.de.js'),
-  es: () => import('./messages/assisted.es.js'),
-  it: () => import('./messages/assisted.it.js'),
-  ca: () => import('./messages/assisted.ca.js'),
-  ar: () => import('./messages/assisted.ar.js'),
-});
+export const assistedCatalog = new Catalog(
+  en,
+  fr,
+  {
+    nl: () => import('./messages/assisted.nl.js'),
+    de: () => import('./messages/assisted.de.js'),
+    es: () => import('./messages/assisted.es.js'),
+    it: () => import('./messages/assisted.it.js'),
+    ca: () => import('./messages/assisted.ca.js'),
+    ar: () => import('./messages/assisted.ar.js'),
+  },
+  // Easy-read wording of what the resident sees (docs/easy-read.md): loaded only in easy-read mode.
+  { en: () => import('./assisted-easy.en.js'), fr: () => import('./assisted-easy.fr.js') },
+);
