@@ -26,7 +26,13 @@ it('demo content loads, validates and has the ids the demo page and browser test
     const get = async (id: string) => VoteDefinition.parse((await app.inject(`/api/votes/${id}`)).json());
     const velo = await get('velo-rue-principale');
     assert.deepEqual([velo.phase, velo.method, velo.options.length, velo.resultsVisibility], ['open', 'single', 3, 'after-vote']);
-    assert.deepEqual(velo.title, { fr: 'Faut-il une piste cyclable rue Principale ?', en: 'Should Main Street get a cycle lane?' });
+    // The easy-read variants (docs/easy-read.md) are stored and served like any other language.
+    assert.deepEqual(velo.title, {
+      fr: 'Faut-il une piste cyclable rue Principale ?',
+      en: 'Should Main Street get a cycle lane?',
+      'fr-x-falc': 'Voulez-vous une piste pour les vélos rue Principale ?',
+      'en-x-easy': 'Do you want a bike lane on Main Street?',
+    });
     const fete = await get('fete-du-village');
     assert.deepEqual([fete.phase, fete.method, fete.options.length, fete.minChoices, fete.maxChoices], ['open', 'multiple', 5, 1, 2]);
     const media = await get('nom-mediatheque');
