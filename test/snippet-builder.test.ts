@@ -18,7 +18,7 @@ describe('snippet builder', () => {
     expect(widgets.map((w) => w.name)).to.deep.equal(['comment-count', 'comments', 'map-report', 'petition', 'survey', 'vote']);
     for (const w of widgets) expect(w.attributes[0]!.name, w.name).to.match(/-id$/);
     const report = widgets.find((w) => w.name === 'map-report')!;
-    expect(report.attributes.find((a) => a.name === 'mode')!.options).to.deep.equal(['report', 'list']);
+    expect(report.attributes.find((a) => a.name === 'mode')!.options).to.deep.equal(['report', 'list', 'assisted']);
     expect(widgets.find((w) => w.name === 'comments')!.attributes.find((a) => a.name === 'sort')!.options).to.deep.equal(['newest', 'oldest', 'supported']);
     expect(widgets.find((w) => w.name === 'survey')!.attributes.find((a) => a.name === 'show-results')!.type).to.equal('boolean');
   });

@@ -195,7 +195,7 @@ export class CivicMapReport extends CivicElement {
    * `report` (default): the report form. `list`: the public reports, on a map and in a list.
    * `assisted`: the report form on a mediator's terminal (docs/assisted.md).
    */
-  @property({ reflect: true }) override mode?: string;
+  @property({ reflect: true }) override mode?: 'report' | 'list' | 'assisted';
   protected override readonly modes: readonly string[] = ['report', 'list', 'standard', 'assisted'];
 
   protected override unknownModeMessage(value: string): string {
