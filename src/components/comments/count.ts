@@ -1,7 +1,8 @@
 import { css, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { asApiError, type ApiClient } from '../../api/client.js';
-import { ThreadCounts, paths } from '../../api/schemas.js';
+import { ThreadCounts } from '../../api/schemas/thread-counts.js';
+import { paths } from '../../api/resources.js';
 import { CivicElement, defineOnce, warnWebmaster } from '../../internal/civic-element.js';
 import { countCatalog } from './count.messages.js';
 

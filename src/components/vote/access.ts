@@ -5,7 +5,7 @@
  * @internal
  */
 import type { ApiErrorInfo } from '../../api/client.js';
-import type { VoteDefinition } from '../../api/schemas.js';
+import type { VoteDefinition } from '../../api/schemas/vote.js';
 import type { AccessView, VoteHost } from './method.js';
 import { accessCatalog, type AccessMessages } from './access.messages.js';
 

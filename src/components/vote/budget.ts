@@ -5,7 +5,7 @@
  * @internal
  */
 import type { TemplateResult } from 'lit';
-import type { VoteDefinition, VoteFacet, VoteResults } from '../../api/schemas.js';
+import type { VoteDefinition, VoteFacet, VoteResults } from '../../api/schemas/vote.js';
 import type { MethodView, VoteHost } from './method.js';
 import { budgetCatalog, type BudgetMessages } from './budget.messages.js';
 

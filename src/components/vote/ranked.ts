@@ -5,7 +5,7 @@
  * @internal
  */
 import type { TemplateResult } from 'lit';
-import type { VoteDefinition, VoteOption, VoteResults } from '../../api/schemas.js';
+import type { VoteDefinition, VoteOption, VoteResults } from '../../api/schemas/vote.js';
 import type { MethodView, VoteHost } from './method.js';
 import { rankedCatalog, type RankedMessages } from './ranked.messages.js';
 
