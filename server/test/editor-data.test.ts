@@ -111,7 +111,7 @@ describe('editor data (scripts/editor-data.mjs)', () => {
   it('gives the values of enumerations (a literal union and an alias of src/) and marks booleans', () => {
     const vAttr = (tag: string, name: string) => vscode.tags.find((t) => t.name === tag)!.attributes.find((a) => a.name === name)!;
     const wAttr = (tag: string, name: string) => webTypes.contributions.html.elements.find((e) => e.name === tag)!.attributes.find((a) => a.name === name)!;
-    assert.deepEqual(vAttr('civic-map-report', 'mode').values?.map((v) => v.name), ['report', 'list']);
+    assert.deepEqual(vAttr('civic-map-report', 'mode').values?.map((v) => v.name), ['report', 'list', 'assisted']);
     assert.deepEqual(vAttr('civic-comments', 'sort').values?.map((v) => v.name), ['newest', 'oldest', 'supported']);
     assert.deepEqual(wAttr('civic-comments', 'sort').values?.map((v) => v.name), ['newest', 'oldest', 'supported']);
     assert.equal(vAttr('civic-survey', 'print').valueSet, 'v');
