@@ -6,6 +6,8 @@ import { readFileSync, rmSync } from 'node:fs';
 import { ensureChromium } from './chromium.mjs';
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
+/** Names of what failed, repeated just above the last line so a truncated log still says what broke. */
+const failures = [];
 const only = process.argv.slice(2);
 const want = (stage) => only.length === 0 || only.includes(stage);
 
@@ -30,6 +32,7 @@ function check(name, ok) {
   if (ok) totals.passed++;
   else {
     totals.failed++;
+    failures.push(name);
     console.error(`✗ ${name} failed`);
   }
 }
@@ -55,6 +58,7 @@ if (want('browser')) {
   totals.passed += counts.passed;
   totals.failed += counts.failed;
   totals.skipped += counts.skipped;
+  for (const f of counts.failures ?? []) failures.push(`browser: ${f}`);
   // A non-zero exit with every test green means the coverage threshold (85 % of lines) was missed.
   if (counts.failed === 0) check('browser coverage threshold (85 % lines of src/)', r.code === 0);
 }
@@ -69,9 +73,12 @@ if (want('server')) {
   totals.passed += passed;
   totals.failed += failed;
   totals.skipped += skipped;
+  // node:test's spec reporter lists each failing test again under "failing tests:"; TAP says "not ok".
+  for (const m of r.out.matchAll(/^\s*(?:✖|not ok \d+ -) (.+?)(?: \([\d.]+m?s\))?$/gm)) failures.push(`server: ${m[1]}`);
   if (passed + failed === 0) check('server tests (none ran)', false);
   else if (failed === 0) check('server coverage threshold (85 % lines of server/)', r.code === 0);
 }
 
+if (failures.length) console.log(`\nwhat failed:\n${[...new Set(failures)].map((f) => `✗ ${f}`).join('\n')}`);
 console.log(`\n${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
 process.exit(totals.failed > 0 ? 1 : 0);

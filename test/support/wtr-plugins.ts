@@ -101,29 +101,46 @@ export function backendPlugin() {
 }
 
 interface TestNode {
-  tests?: Array<{ passed: boolean; skipped: boolean }>;
+  name?: string;
+  tests?: Array<{ name?: string; passed: boolean; skipped: boolean; error?: { message?: string } }>;
   suites?: TestNode[];
 }
 
-function count(node: TestNode | undefined, acc = { passed: 0, failed: 0, skipped: 0 }) {
+interface Counts {
+  passed: number;
+  failed: number;
+  skipped: number;
+  /** "file > suite > test: first line of the error", so the end of a long CI log names what failed. */
+  failures: string[];
+}
+
+function count(node: TestNode | undefined, acc: Counts, where: string) {
   if (!node) return acc;
+  const here = node.name ? `${where} > ${node.name}` : where;
   for (const t of node.tests ?? []) {
     if (t.skipped) acc.skipped++;
     else if (t.passed) acc.passed++;
-    else acc.failed++;
+    else {
+      acc.failed++;
+      acc.failures.push(`${here} > ${t.name ?? '?'}: ${(t.error?.message ?? '').split('\n')[0]}`);
+    }
   }
-  for (const s of node.suites ?? []) count(s, acc);
+  for (const s of node.suites ?? []) count(s, acc, here);
   return acc;
 }
 
-/** Writes { passed, failed, skipped, errors } to `file`; a file that failed to load counts as a failure. */
+/** Writes { passed, failed, skipped, failures } to `file`; a file that failed to load counts as a failure. */
 export function countsReporter(file: string) {
   return {
-    onTestRunFinished({ sessions }: { sessions: Array<{ testResults?: TestNode; errors?: unknown[]; passed?: boolean }> }) {
-      const acc = { passed: 0, failed: 0, skipped: 0 };
+    onTestRunFinished({ sessions }: { sessions: Array<{ testFile?: string; testResults?: TestNode; errors?: Array<{ message?: string }>; passed?: boolean }> }) {
+      const acc: Counts = { passed: 0, failed: 0, skipped: 0, failures: [] };
       for (const s of sessions) {
-        count(s.testResults, acc);
-        if ((s.errors?.length ?? 0) > 0 && !s.testResults?.tests?.length && !s.testResults?.suites?.length) acc.failed++;
+        const file = (s.testFile ?? '?').replace(process.cwd() + '/', '');
+        count(s.testResults, acc, file);
+        if ((s.errors?.length ?? 0) > 0 && !s.testResults?.tests?.length && !s.testResults?.suites?.length) {
+          acc.failed++;
+          acc.failures.push(`${file}: ${(s.errors?.[0]?.message ?? 'did not load').split('\n')[0]}`);
+        }
       }
       mkdirSync(file.replace(/\/[^/]+$/, ''), { recursive: true });
       writeFileSync(file, JSON.stringify(acc));
