@@ -83,6 +83,8 @@ export const DEFAULT_COMMENT_LIMITS: CommentLimits = { ipBurst: 5, ipHour: 30 };
 /** Direct replies carried inline by each comment of a page. */
 export const INLINE_REPLIES = 3;
 const UNCONFIRMED_TTL_MS = 7 * 24 * 3600_000;
+/** Times the author may extend a comment's edit window (WCAG 2.2.1 asks for at least ten). */
+export const EDIT_EXTENSIONS = 10;
 
 export type ThreadDef = Definition & Omit<ThreadDefinitionInput, 'id'> & {
   moderation: 'none' | 'pre' | 'first';
@@ -118,10 +120,13 @@ export interface CommentRow {
   created_at: Date;
   edited_at: Date | null;
   visible_at: Date | null;
+  /** The edit deadline once its author extended it (migration 009); NULL: created_at + the thread's window. */
+  edit_until: Date | null;
+  edit_extensions: number;
 }
 
 const COLS = `id, thread_id, parent_id, depth, author, body, stance, official, status, reason, shown, supports,
-  reply_count, flag_count, device_hash, ip_hash, created_at, edited_at, visible_at`;
+  reply_count, flag_count, device_hash, ip_hash, created_at, edited_at, visible_at, edit_until, edit_extensions`;
 const colsOf = (alias: string) => COLS.split(',').map((c) => `${alias}.${c.trim()}`).join(', ');
 
 /**
@@ -547,6 +552,8 @@ export async function registerComments(app: FastifyInstance, ctx: CommentContext
   }
 
   const windowMs = (def: ThreadDef) => def.editWindowSeconds * 1000;
+  /** Until when its author may edit or delete a comment (ms): the extended deadline, else created_at + the window. */
+  const deadlineOf = (r: CommentRow, editWindowMs: number) => r.edit_until?.getTime() ?? r.created_at.getTime() + editWindowMs;
 
   /* ---------------------------------------------------------- presenting */
 
@@ -572,9 +579,9 @@ export async function registerComments(app: FastifyInstance, ctx: CommentContext
       c.supported = v.supported?.has(r.id) ?? false;
       c.flagged = v.flagged?.has(r.id) ?? false;
       if (mine) {
-        c.editableUntil = v.editWindowMs > 0 && (status === 'accepted' || status === 'pending')
-          ? new Date(r.created_at.getTime() + v.editWindowMs).toISOString()
-          : null;
+        const editable = v.editWindowMs > 0 && (status === 'accepted' || status === 'pending');
+        c.editableUntil = editable ? new Date(deadlineOf(r, v.editWindowMs)).toISOString() : null;
+        if (editable) c.editExtensionsLeft = Math.max(0, EDIT_EXTENSIONS - r.edit_extensions);
       }
     }
     return c;
@@ -1016,8 +1023,8 @@ export async function registerComments(app: FastifyInstance, ctx: CommentContext
     const deviceHash = ctx.hashDevice(token);
     if (!r || r.status === 'deleted' || !visibleTo(r, deviceHash)) throw noComment(def.id, cid);
     if (r.device_hash !== deviceHash) throw new ApiError(403, 'forbidden', 'Only the device that wrote this comment may change or delete it (send its deviceToken).');
-    if (at.getTime() - r.created_at.getTime() > windowMs(def)) {
-      throw new ApiError(409, 'edit_window_closed', `Comments of thread "${def.id}" can be changed or deleted for ${def.editWindowSeconds} s after posting; this one no longer.`);
+    if (windowMs(def) === 0 || at.getTime() > deadlineOf(r, windowMs(def))) {
+      throw new ApiError(409, 'edit_window_closed', `Comments of thread "${def.id}" can be changed or deleted for ${def.editWindowSeconds} s after posting (or after their author's last extension); this one no longer.`);
     }
     return r;
   }
@@ -1047,6 +1054,30 @@ export async function registerComments(app: FastifyInstance, ctx: CommentContext
     });
     afterChange(def, result);
     const deviceHash = ctx.hashDevice(edit.deviceToken);
+    const marks = await deviceMarks(deviceHash, [row.id]);
+    return present(row, { device: deviceHash, ...marks, editWindowMs: windowMs(def) });
+  });
+
+  /** More time to edit (WCAG 2.2.1): the deadline becomes now + the window, never earlier; EDIT_EXTENSIONS times at most. */
+  app.post<{ Params: { id: string; cid: string } }>('/api/threads/:id/comments/:cid/extend', async (request) => {
+    const def = await loadThread(request.params.id);
+    ctx.requireJson(request);
+    const { deviceToken } = ctx.parseBody(null, DeviceAction, request.body, 'The extension') as DeviceAction;
+    const at = now();
+    if (phaseOf(def, at) !== 'open') throw new ApiError(409, 'closed', `Thread "${def.id}" is not open: its comments can no longer change.`);
+    const row = await db.transaction(async (tx) => {
+      const r = await ownComment(tx, def, request.params.cid, deviceToken, at);
+      if (r.edit_extensions >= EDIT_EXTENSIONS) {
+        throw new ApiError(409, 'conflict', `The edit window of this comment was already extended ${EDIT_EXTENSIONS} times, the most a comment gets; it can still be changed or deleted until ${new Date(deadlineOf(r, windowMs(def))).toISOString()}.`);
+      }
+      const until = new Date(Math.max(deadlineOf(r, windowMs(def)), at.getTime() + windowMs(def)));
+      const { rows } = await tx.query<CommentRow>(
+        `UPDATE comments SET edit_until = $2::text::timestamptz, edit_extensions = edit_extensions + 1 WHERE id = $1 RETURNING ${COLS}`,
+        [r.id, until.toISOString()],
+      );
+      return rows[0]!;
+    });
+    const deviceHash = ctx.hashDevice(deviceToken);
     const marks = await deviceMarks(deviceHash, [row.id]);
     return present(row, { device: deviceHash, ...marks, editWindowMs: windowMs(def) });
   });

@@ -753,6 +753,17 @@ export function buildOpenApi(): Json {
       responses: { 204: { description: 'Deleted' }, 400: err('`validation`: no device token'), 403: err('`forbidden`'), 404: err('`not_found`'), 409: err('`edit_window_closed`'), 429: rateLimited },
     },
   };
+  paths['/threads/{id}/comments/{cid}/extend'] = {
+    post: {
+      operationId: 'extendCommentEditWindow', tags: ['comments'],
+      summary: 'More time to edit or delete a comment (WCAG 2.2.1): its author’s device, while the window is open; the deadline becomes now + editWindowSeconds, 10 times at most',
+      parameters: [idParam, cidParam], requestBody: { required: true, content: json(ref('DeviceAction')) },
+      responses: {
+        200: ok('The comment with its new `editableUntil` and `editExtensionsLeft`', 'Comment'), 400: err('`validation`: no device token'), 403: err('`forbidden`: another device'),
+        404: err('`not_found`'), 409: err('`edit_window_closed` (over, or a thread with editWindowSeconds 0), `conflict` (already extended 10 times), or `closed` thread'), 429: rateLimited,
+      },
+    },
+  };
   paths['/threads/{id}/comments/{cid}/replies'] = {
     get: {
       operationId: 'listReplies', tags: ['comments'], summary: 'A page of the direct replies of a comment, oldest first, each with its first 3 replies',

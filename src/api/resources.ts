@@ -33,8 +33,8 @@ export const paths = {
   mapReport: (id: string, rid: string) => `/map-reports/${encodeURIComponent(id)}/requests/${encodeURIComponent(rid)}`,
   /** "Me too" on an existing map report (`POST { deviceToken }`). */
   mapReportSupport: (id: string, rid: string) => `/map-reports/${encodeURIComponent(id)}/requests/${encodeURIComponent(rid)}/support`,
-  /** One comment of a thread (`/threads/t/comments/c`) or what hangs off it (`/replies`, `/support`, `/flags`). */
-  comment: (threadId: string, commentId: string, sub?: 'replies' | 'support' | 'flags') =>
+  /** One comment of a thread (`/threads/t/comments/c`) or what hangs off it (`/replies`, `/support`, `/flags`, `/extend`). */
+  comment: (threadId: string, commentId: string, sub?: 'replies' | 'support' | 'flags' | 'extend') =>
     `/threads/${encodeURIComponent(threadId)}/comments/${encodeURIComponent(commentId)}${sub ? `/${sub}` : ''}`,
   /** Visible comments of several threads in one request: `/threads/counts?ids=a,b`. */
   threadCounts: (ids: readonly string[]) => `/threads/counts?ids=${ids.map(encodeURIComponent).join(',')}`,

@@ -87,6 +87,8 @@ export const Comment = z.object({
   flagged: z.optional(z.boolean()),
   /** For `mine`: until when that device may edit or delete it (server clock). */
   editableUntil: z.optional(z.nullable(DateTime)),
+  /** For `mine`, while editable: how many more times that device may extend the deadline (`POST …/extend`, 10 in all). */
+  editExtensionsLeft: z.optional(z.int()),
 });
 export type Comment = z.infer<typeof Comment>;
 
