@@ -34,6 +34,9 @@ export function voteDefinitionIssues(v: VoteDef): FieldIssue[] {
   if (v.method === 'single' && (v.minChoices !== undefined || v.maxChoices !== undefined)) {
     issues.push({ path: ['method'], code: 'invalid_value', message: '"minChoices"/"maxChoices" only apply to method "multiple" (and "ranked", "budget")' });
   }
+  if (v.review && (v.method === 'ranked' || v.method === 'budget')) {
+    issues.push({ path: ['review'], code: 'invalid_value', message: `"review" only applies to methods "single" and "multiple": a budget always has a review step, and a ranked ballot shows the ranking as it is built` });
+  }
   if (v.maxChoices !== undefined && v.maxChoices > n) {
     issues.push({ path: ['maxChoices'], code: 'too_big', message: `"maxChoices" must be at most the number of options (${n})` });
   }

@@ -228,6 +228,18 @@ export const RateLimited: Story = {
   },
 };
 
+/** `review: true` in the definition: "Review my choice" shows what will be sent, with "Change my choice" and "Vote" (RGAA 11.12). */
+export const Review: Story = {
+  name: 'States/Review',
+  args: { endpoint: FIXTURE_ENDPOINT, 'vote-id': 'fixture-review' },
+  beforeEach: voteFixtures({ 'fixture-review': { definition: singlePoll('fixture-review', { review: true }), results: singleResults('fixture-review') } }),
+  play: async ({ canvasElement }) => {
+    await userEvent.click(await inWidget(canvasElement, 'input[value="non"]'));
+    await userEvent.click(await inWidget(canvasElement, '[part~="submit-button"]'));
+    await inWidget(canvasElement, '.review-list');
+  },
+};
+
 /** The server cannot be reached (network down, wrong host, CORS): a retry button. */
 export const Unreachable: Story = {
   name: 'States/Unreachable',

@@ -125,6 +125,59 @@ describe('<civic-vote> poll', () => {
     expect(counts).to.deep.equal([true, true, false, false]);
   });
 
+  it('with "review", shows the choice before sending: change it, then vote; nothing is sent before', async () => {
+    const id = await createVote({
+      review: true,
+      method: 'multiple',
+      maxChoices: 2,
+      options: ['a', 'b', 'c'].map((o) => ({ id: o, label: `Option ${o}` })),
+    });
+    const el = await poll(id, { lang: 'en' });
+    expect(textOf(el.shadowRoot, '[part~=submit-button]')).to.equal('Review my choice');
+    await choose(el, 'a', 'c');
+    await submit(el);
+    await until(() => el.shadowRoot!.activeElement?.id === 'review-title', 'focus on the review heading');
+    expect(textOf(el.shadowRoot, '#review-title')).to.equal('Review your choice');
+    expect($$(el, '.review-list li').map((li) => li.textContent!.trim())).to.deep.equal(['Option a', 'Option c']);
+    expect($(el, 'fieldset')).to.equal(null);
+    expect(await storedBallots(id)).to.equal(0);
+    await expect(el).to.be.accessible();
+    // Change: back to the options, the choice kept, focus on the first chosen option.
+    $(el, 'button.edit')!.click();
+    await until(() => (el.shadowRoot!.activeElement as HTMLInputElement | null)?.value === 'a', 'focus on the first chosen option');
+    expect($$(el, 'input:checked').map((i) => (i as HTMLInputElement).value)).to.deep.equal(['a', 'c']);
+    await choose(el, 'c', 'b');
+    await submit(el);
+    await until(() => !!$(el, '.review-list'), 'the review step again');
+    expect($$(el, '.review-list li').map((li) => li.textContent!.trim())).to.deep.equal(['Option a', 'Option b']);
+    expect(await storedBallots(id)).to.equal(0);
+    expect(textOf(el.shadowRoot, '.actions [part~=submit-button]')).to.equal('Vote');
+    setTimeout(() => submit(el));
+    const sent = await oneEvent(el, 'civic-submit');
+    expect((sent.detail.payload as { choices: string[] }).choices).to.deep.equal(['a', 'b']);
+    await until(() => !!$(el, '.results'), 'results');
+    expect(await storedBallots(id)).to.equal(1);
+  });
+
+  it('with "review", works with the keyboard alone and in French', async () => {
+    const id = await createVote({ review: true });
+    const el = await poll(id);
+    $(el, 'input[value="oui"]')!.focus();
+    await sendKeys({ press: 'ArrowDown' });
+    await sendKeys({ press: 'Enter' });
+    await until(() => el.shadowRoot!.activeElement?.id === 'review-title', 'focus on the review heading');
+    expect(textOf(el.shadowRoot, '#review-title')).to.equal('Vérifiez votre choix');
+    expect(textOf(el.shadowRoot, '.review p')).to.equal('Vérifiez votre choix ci-dessous, puis confirmez votre vote. Vous pouvez encore le modifier.');
+    expect($$(el, '.review-list li').map((li) => li.textContent!.trim())).to.deep.equal(['Non']);
+    await sendKeys({ press: 'Tab' });
+    expect(el.shadowRoot!.activeElement?.textContent?.trim()).to.equal('Modifier mon choix');
+    await sendKeys({ press: 'Tab' });
+    expect(el.shadowRoot!.activeElement?.getAttribute('part')).to.contain('submit-button');
+    await sendKeys({ press: 'Enter' });
+    await until(() => !!$(el, '.results'), 'results');
+    expect(await storedBallots(id)).to.equal(1);
+  });
+
   it('lets the page cancel a vote through civic-submit', async () => {
     const id = await createVote();
     const el = await poll(id);

@@ -121,6 +121,23 @@ describe('participatory budget', () => {
   });
 });
 
+describe('review step (RGAA 11.12)', () => {
+  it('"review" is kept and served for single and k-of-n polls, refused where the method has its own step', async () => {
+    const put = (def: { id: string }) => app.inject({ method: 'PUT', url: `/api/admin/votes/${def.id}`, headers: auth, payload: def });
+    const served = async (id: string) => (await app.inject({ method: 'GET', url: `/api/votes/${id}` })).json().review;
+    for (const [id, def] of [['s', vote('s', { review: true })], ['m', vote('m', { method: 'multiple', maxChoices: 2, review: false })]] as const) {
+      const r = await put(def);
+      assert.ok(r.statusCode < 300, r.body);
+      assert.equal(await served(id), def.review);
+    }
+    for (const def of [{ ...ranked, id: 'r2', review: true }, { ...budget, id: 'b2', review: true }]) {
+      const f = fields(await put(def));
+      assert.deepEqual(f.map((x) => [x.path.join('.'), x.code]), [['review', 'invalid_value']]);
+      assert.match(f[0]!.message, /only applies to methods "single" and "multiple"/);
+    }
+  });
+});
+
 describe('eligibility', () => {
   it('required answers, mustBeYes, valid values; answers stored with the ballot', async () => {
     await putContent(app, 'votes', vote('e', {

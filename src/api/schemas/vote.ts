@@ -76,6 +76,12 @@ export const VoteDefinitionInput = z.object({
   /** `open`: one ballot per device; `codes`: an invitation code per ballot (a private space). */
   access: z.optional(z.enum(['open', 'codes'])),
   eligibility: z.optional(z.array(EligibilityQuestion)),
+  /**
+   * For `single` and `multiple`: "Vote" first shows the chosen options with "Change my choice" and a
+   * final "Vote", instead of sending at once (RGAA 11.12, for a poll with legal or financial effect).
+   * A `budget` always has this step; a `ranked` ballot shows the ranking as it is built.
+   */
+  review: z.optional(z.boolean()),
   /** The paper ballot (`<civic-vote print>`): where it goes (the ballot box), who organises, the personal-data notice. */
   paper: z.optional(PaperInfo),
   ...Timing,

@@ -144,7 +144,7 @@ export function budget(host: VoteHost): MethodView {
   function review(def: VoteDefinition): TemplateResult {
     const chosen = host.selected.map((id) => def.options.find((o) => o.id === id)!).filter(Boolean);
     return html`<section class="review" aria-labelledby="review-title">
-      <div role="heading" aria-level=${host.subLevel} class="subtitle" id="review-title" tabindex="-1">${t('vote.reviewTitle')}</div>
+      <div role="heading" aria-level=${host.subLevel} class="subtitle" id="review-title" tabindex="-1">${l.t('vote.reviewTitle')}</div>
       <p>${t('vote.reviewIntro')}</p>
       <ul class="review-list">
         ${chosen.map((o) => html`<li><span>${l.text(o.label)}</span> <span class="result-value">${money(def, o.cost ?? 0)}</span></li>`)}
@@ -211,11 +211,11 @@ export function budget(host: VoteHost): MethodView {
     actions: (def, button) =>
       reviewing
         ? html`<div class="actions">
-            <button type="button" class="secondary edit" @click=${() => edit()}>${t('vote.edit')}</button>
+            <button type="button" class="secondary edit" @click=${() => edit()}>${l.t('vote.edit')}</button>
             ${button}
           </div>`
         : html`<div class="actions">
-            <button part="submit-button" class="primary" type="submit">${t('vote.review')}</button>
+            <button part="submit-button" class="primary" type="submit">${l.t('vote.review')}</button>
             <span class="hint">${t('vote.spent', money(def, spentOf(def)), money(def, total(def)))}</span>
           </div>`,
     intercept: () => {

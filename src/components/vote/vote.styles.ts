@@ -21,6 +21,19 @@ export const voteStyles = css`
     font-size: 0.9em;
     color: var(--_civic-muted);
   }
+  .review .subtitle {
+    font-weight: 700;
+    font-size: 1.1em;
+    margin: 0 0 var(--_civic-space-s);
+  }
+  .review-list {
+    margin: 0 0 var(--_civic-space-m);
+    padding-inline-start: 1.25rem;
+  }
+  .review-list li {
+    padding: 0.25rem 0;
+    font-weight: 600;
+  }
   .results {
     margin: var(--_civic-space-m) 0 0;
   }

@@ -1,4 +1,4 @@
-import { html, nothing, svg, type PropertyValues } from 'lit';
+import { html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { Task, TaskStatus } from '@lit/task';
 import { ApiError, type ApiClient, type ApiErrorInfo } from '../../api/client.js';
@@ -54,6 +54,9 @@ interface Loaded {
  * it in for the vote's method, the options or projects with their costs, where to put it, and a
  * QR code back to this page (loaded as a separate chunk, only then).
  *
+ * When the definition says `review: true` (a poll with legal or financial effect), the first button
+ * reads "Review my choice" and shows what will be sent, with "Change my choice" and "Vote".
+ *
  * @summary A poll residents answer in one tap, without an account.
  * @tagname civic-vote
  *
@@ -75,6 +78,7 @@ interface Loaded {
  * @csspart option - One answer (label with its radio button or checkbox).
  * @csspart error - An error message.
  * @csspart submit-button - The vote button.
+ * @csspart review - The list of chosen options in the review step (`review` in the definition).
  * @csspart status - The live message (thanks, saved on this device, sent).
  * @csspart results - The results figure.
  * @csspart result - One option's result line.
@@ -135,6 +139,8 @@ export class CivicVote extends CivicElement {
   @state() private announcement = '';
 
   @state() private formAnnouncement = '';
+  /** A single or k-of-n poll whose definition asks for `review`: the chosen options are shown before they are sent. */
+  @state() private reviewing = false;
 
   private token = '';
   private view?: MethodView;
@@ -342,12 +348,15 @@ export class CivicVote extends CivicElement {
       ${busy ? html`<span class="spinner" aria-hidden="true"></span> ${l.t('submitting')}` : html`${pictogram(l, 'send')}${l.t('vote.submit')}`}
     </button>`;
     const view = this.view;
+    const review = !view && def.review === true;
     return html`<form part="form" novalidate @submit=${(e: SubmitEvent) => this.onSubmit(e, def)}>
       ${serverError ? html`<div part="error" class="error-summary" role="alert" tabindex="-1" id="error-summary"><p>${pictogram(l, 'error')}${serverError}</p></div>` : nothing}
-      ${view?.reviewing ? nothing : this.accessFields?.render(def)}
+      ${view?.reviewing || this.reviewing ? nothing : this.accessFields?.render(def)}
       ${view
         ? html`${view.form(def)}${view.actions(def, button)}`
-        : html`<fieldset part="field" aria-describedby="hint${fieldProblem ? ' choice-error' : ''}" aria-invalid=${fieldProblem ? 'true' : 'false'}>
+        : review && this.reviewing
+          ? this.renderReview(def, button)
+          : html`<fieldset part="field" aria-describedby="hint${fieldProblem ? ' choice-error' : ''}" aria-invalid=${fieldProblem ? 'true' : 'false'}>
         <legend class="visually-hidden">${l.text(def.title)}</legend>
         <p part="hint" class="hint" id="hint">${pictogram(l, 'help')}${hint}</p>
         ${fieldProblem ? html`<p part="error" class="error" id="choice-error" tabindex="-1">${fieldProblem}</p>` : nothing}
@@ -367,9 +376,35 @@ export class CivicVote extends CivicElement {
           </label>`,
         )}
       </fieldset>
-      <div class="actions">${button}</div>`}
+      <div class="actions">
+        ${review ? html`<button part="submit-button" class="primary" type="submit">${l.t('vote.review')}</button>` : button}
+      </div>`}
       <div class="visually-hidden" aria-live="polite" id="form-live">${this.formAnnouncement}</div>
     </form>`;
+  }
+
+  /** The review step of a single or k-of-n poll (`review` in the definition): what will be sent, change or vote. */
+  private renderReview(def: VoteDefinition, button: TemplateResult) {
+    const l = this.l;
+    const chosen = def.options.filter((o) => this.selected.includes(o.id));
+    return html`<section class="review" aria-labelledby="review-title">
+        <div role="heading" aria-level=${Math.min(6, Math.max(2, this.headingLevel + 1))} class="subtitle" id="review-title" tabindex="-1">${l.t('vote.reviewTitle')}</div>
+        <p>${l.t('vote.reviewChoices')}</p>
+        <ul class="review-list" part="review">
+          ${chosen.map((o) => html`<li>${l.text(o.label)}</li>`)}
+        </ul>
+      </section>
+      <div class="actions">
+        <button type="button" class="secondary edit" @click=${() => this.backToChoices()}>${l.t('vote.edit')}</button>
+        ${button}
+      </div>`;
+  }
+
+  /** From the review step back to the options, the choice kept, focus on the first chosen option. */
+  private backToChoices(): void {
+    this.reviewing = false;
+    if (this.submitter.state === 'error') this.submitter.reset();
+    void this.focusAfterRender('input[name="choice"]:checked');
   }
 
   /** Ballots per origin, when some did not come from the web; the total first. */
@@ -458,11 +493,17 @@ export class CivicVote extends CivicElement {
     }
     this.showErrors = false;
     if (this.view?.intercept(def)) return;
+    if (!this.view && def.review === true && !this.reviewing) {
+      this.reviewing = true;
+      await this.focusAfterRender('#review-title');
+      return;
+    }
     await this.submitter.submit({ choices: [...this.selected], deviceToken: this.token, ...this.accessFields?.payload(def) });
     if (this.submitter.state === 'error') {
       if (this.submitter.error && this.accessFields?.refused(def, this.submitter.error)) {
         // The code or an answer was refused: back to the form, the message next to that field.
         this.view?.edit?.();
+        this.reviewing = false;
         this.submitter.reset();
         await this.focusAfterRender(this.accessFields.focusSelector()!);
       } else if (this.submitter.error?.failure === 'already_submitted') await this.markAlreadyVoted();

@@ -8,7 +8,6 @@ const ar: BudgetMessages = {
   'vote.category': 'الفئة',
   'vote.chooseProject': 'يُرجى اختيار مشروع واحد على الأقل.',
   'vote.district': 'الحيّ',
-  'vote.edit': 'تعديل ما اخترته',
   'vote.fundedBy': (rules) => `مموَّل (${rules})`,
   'vote.greedyExplain': 'تُرتَّب المشاريع حسب عدد الأصوات، الأكثر أصواتًا أولًا. يُموَّل كل مشروع إذا كان لا يزال يتسع له ما تبقى من الميزانية؛ وإلا يُنتقل إلى المشروع التالي.',
   'vote.greedyShort': 'الأكثر أصواتًا',
@@ -25,9 +24,7 @@ const ar: BudgetMessages = {
   'vote.projectAdded': (label, left) => `أُضيف ${iso(label)}. المتبقي ${left}.`,
   'vote.projectRemoved': (label, left) => `أُزيل ${iso(label)}. المتبقي ${left}.`,
   'vote.removeProject': 'إزالة',
-  'vote.review': 'مراجعة ما اخترته',
   'vote.reviewIntro': 'يُرجى مراجعة المشاريع أدناه ثم تأكيد صوتك. لا يزال بإمكانك تعديلها.',
-  'vote.reviewTitle': 'مراجعة اختيارك',
   'vote.showing': (shown, n) =>
     shown === n
       ? plural('ar', n, { zero: 'لا توجد مشاريع', one: 'مشروع واحد', two: 'مشروعان', few: '{n} مشاريع', many: '{n} مشروعًا', other: '{n} مشروع' })
