@@ -901,7 +901,7 @@ export async function registerComments(app: FastifyInstance, ctx: CommentContext
 
   async function insertComment(
     def: ThreadDef,
-    row: Omit<CommentRow, 'shown' | 'supports' | 'reply_count' | 'flag_count' | 'edited_at' | 'visible_at'> & { idempotency_key: string; payload_hash: string; origin?: string; mediator?: string | null },
+    row: Omit<CommentRow, 'shown' | 'supports' | 'reply_count' | 'flag_count' | 'edited_at' | 'visible_at' | 'edit_until' | 'edit_extensions'> & { idempotency_key: string; payload_hash: string; origin?: string; mediator?: string | null },
     heldBy?: string,
   ): Promise<{ row: CommentRow & { payload_hash: string }; inserted: boolean; result: TransitionResult }> {
     return db.transaction(async (tx) => {
