@@ -128,6 +128,8 @@ const ca: ServerTexts = {
       codeHint: 'Tal com figura a la carta o la targeta que ha rebut.',
       eligibility: 'Abans de votar',
       mustBeYes: 'Només poden votar les persones que responen que sí.',
+      reviewed: 'He revisat la meva tria i confirmo el meu vot.',
+      reviewRequired: 'Marqui aquesta casella després de revisar la seva tria.',
       mustAnswer: 'Respongui aquesta pregunta per votar.',
       invalidCode: 'Aquest codi no és vàlid: comprovi’l (lletres i xifres tal com estan impreses).',
       codeUsed: 'Aquest codi ja s’ha fet servir per votar.',

@@ -128,6 +128,8 @@ const de: ServerTexts = {
       codeHint: 'So, wie er auf dem Brief oder der Karte steht, die Sie erhalten haben.',
       eligibility: 'Bevor Sie abstimmen',
       mustBeYes: 'Nur wer mit Ja antwortet, darf abstimmen.',
+      reviewed: 'Ich habe meine Auswahl geprüft und bestätige meine Stimme.',
+      reviewRequired: 'Kreuzen Sie dieses Feld an, nachdem Sie Ihre Auswahl geprüft haben.',
       mustAnswer: 'Beantworten Sie diese Frage, um abzustimmen.',
       invalidCode: 'Dieser Code ist ungültig: Prüfen Sie ihn (Buchstaben und Ziffern wie gedruckt).',
       codeUsed: 'Mit diesem Code wurde bereits abgestimmt.',

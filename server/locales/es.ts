@@ -128,6 +128,8 @@ const es: ServerTexts = {
       codeHint: 'Tal como figura en la carta o la tarjeta que ha recibido.',
       eligibility: 'Antes de votar',
       mustBeYes: 'Solo pueden votar las personas que responden que sí.',
+      reviewed: 'He revisado mi elección y confirmo mi voto.',
+      reviewRequired: 'Marque esta casilla después de revisar su elección.',
       mustAnswer: 'Responda a esta pregunta para votar.',
       invalidCode: 'Este código no es válido: compruébelo (letras y cifras tal como aparecen impresas).',
       codeUsed: 'Este código ya se ha utilizado para votar.',

@@ -128,6 +128,8 @@ const it: ServerTexts = {
       codeHint: 'Come riportato sulla lettera o sulla tessera che ha ricevuto.',
       eligibility: 'Prima di votare',
       mustBeYes: 'Possono votare solo le persone che rispondono sì.',
+      reviewed: 'Ho ricontrollato la mia scelta e confermo il mio voto.',
+      reviewRequired: 'Spunti questa casella dopo aver ricontrollato la Sua scelta.',
       mustAnswer: 'Risponda a questa domanda per votare.',
       invalidCode: 'Questo codice non è valido: lo controlli (lettere e cifre come stampate).',
       codeUsed: 'Questo codice è già stato usato per votare.',

@@ -128,6 +128,8 @@ const nl: ServerTexts = {
       codeHint: 'Zoals vermeld op de brief of kaart die u hebt ontvangen.',
       eligibility: 'Voordat u stemt',
       mustBeYes: 'Alleen wie ja antwoordt, mag stemmen.',
+      reviewed: 'Ik heb mijn keuze nagekeken en bevestig mijn stem.',
+      reviewRequired: 'Vink dit vakje aan nadat u uw keuze hebt nagekeken.',
       mustAnswer: 'Beantwoord deze vraag om te stemmen.',
       invalidCode: 'Deze code is niet geldig: controleer hem (letters en cijfers zoals gedrukt).',
       codeUsed: 'Met deze code is al gestemd.',

@@ -299,6 +299,9 @@ export async function registerNoJs(app: FastifyInstance, ctx: NoJsContext): Prom
         return again(413);
       }
 
+      kind.precheck?.(c, def);
+      if (c.errors.size) return again(400);
+
       const key = Token.safeParse(values.get('_key')).success ? values.get('_key') : randomUUID();
       const website = values.get('website');
       const fillMs = fillMsOf(values.get('_ts'));

@@ -40,6 +40,12 @@ export interface NoJsKind<D extends Served = Served> {
   intro(c: RenderCtx, def: D): string;
   fields(c: RenderCtx, def: D): string;
   submitLabel(t: NoJsTexts, def: D, values: FormValues): string;
+  /**
+   * What only this form asks for, checked before the JSON route is called (vote: the "I have
+   * checked my choice" box of a poll with a review step): sets `c.errors`; a form with errors is
+   * shown again and nothing is sent.
+   */
+  precheck?(c: RenderCtx, def: D): void;
   /** The JSON route's body: the same payload the widget sends. */
   payload(values: FormValues, def: D, extras: Extras): ApiBody;
   /**

@@ -31,6 +31,19 @@ function rankBounds(def: Def): { min: number; max: number } {
   return { min: Math.min(def.minChoices ?? 1, max), max };
 }
 
+/**
+ * A budget, and a poll whose definition asks for `review`, are reviewed before they are sent
+ * (RGAA 11.12): without JavaScript there is no review page, so the form ends with a box the
+ * resident ticks to confirm the choice they see above it.
+ */
+function reviewed(def: Def): boolean {
+  return def.method === 'budget' || (def.review === true && (def.method === 'single' || def.method === 'multiple'));
+}
+
+function reviewBox(c: RenderCtx, def: Def): string {
+  return reviewed(def) ? checkboxField(c, { name: 'reviewed', label: c.t.vote.reviewed, required: true }) : '';
+}
+
 export const vote: NoJsKind<Def> = {
   kind: 'vote',
   attribute: 'vote-id',
@@ -66,7 +79,11 @@ export const vote: NoJsKind<Def> = {
       hint = t.budget(money(c.lang, def.budget.total, def.budget.currency));
       if (def.budget.minShare) hint += ` ${t.budgetMin(money(c.lang, def.budget.minShare * def.budget.total, def.budget.currency))}`;
     }
-    return out + choiceField(c, { name: 'choice', type: def.method === 'single' ? 'radio' : 'checkbox', label: c.text(def.title), hint, required: true, options });
+    return out + choiceField(c, { name: 'choice', type: def.method === 'single' ? 'radio' : 'checkbox', label: c.text(def.title), hint, required: true, options }) + reviewBox(c, def);
+  },
+
+  precheck(c, def) {
+    if (reviewed(def) && !c.values.all('reviewed').includes('true')) c.errors.set('reviewed', c.t.vote.reviewRequired);
   },
 
   submitLabel: (t) => t.vote.submit,

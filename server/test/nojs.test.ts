@@ -251,12 +251,27 @@ describe('votes without JavaScript', () => {
     const form = (await app.inject('/api/forms/vote/b?lang=en')).body;
     assert.match(form, /Choose projects for a total of at most €100\. Spend at least €50\./);
     assert.match(form, /<span class="civic-nojs-hint" id="civic-vote-b-choice-hint">cost: €60<\/span>/);
-    const over = await post('vote', 'b', [['lang', 'en'], ['choice', 'a'], ['choice', 'b']]);
+    assert.match(form, /<input type="checkbox" id="civic-vote-b-reviewed" name="reviewed" value="true" aria-required="true"><label for="civic-vote-b-reviewed">I have checked my choice and confirm my vote\./);
+    const over = await post('vote', 'b', [['lang', 'en'], ['choice', 'a'], ['choice', 'b'], ['reviewed', 'true']]);
     assert.equal(over.statusCode, 400);
     assert.equal(fieldError(over.body, 'civic-vote-b-choice'), 'Your projects cost €110, more than the €100 available: remove one.');
-    const under = await post('vote', 'b', [['lang', 'fr'], ['choice', 'c']]);
+    const under = await post('vote', 'b', [['lang', 'fr'], ['choice', 'c'], ['reviewed', 'true']]);
     assert.match(fieldError(under.body, 'civic-vote-b-choice'), /^Dépensez au moins 50\s€\u00a0: ajoutez un projet\.$/);
-    assert.equal((await post('vote', 'b', [['choice', 'a'], ['choice', 'c']])).statusCode, 201);
+    assert.equal((await post('vote', 'b', [['choice', 'a'], ['choice', 'c'], ['reviewed', 'true']])).statusCode, 201);
+  });
+
+  it('a budget, and a poll with "review": the confirmation box must be ticked; nothing is sent before', async () => {
+    await putContent(app, 'votes', vote('rv', { method: 'multiple', maxChoices: 2, review: true }));
+    await putContent(app, 'votes', vote('plain'));
+    assert.doesNotMatch((await app.inject('/api/forms/vote/plain?lang=en')).body, /name="reviewed"/);
+    const res = await post('vote', 'rv', [['lang', 'fr'], ['choice', 'a'], ['choice', 'c']]);
+    assert.equal(res.statusCode, 400);
+    assert.deepEqual(summary(res.body), [{ href: '#civic-vote-rv-reviewed', text: 'J’ai vérifié mon choix et je confirme mon vote.\u00a0: Cochez cette case après avoir vérifié votre choix.' }]);
+    assert.equal(fieldError(res.body, 'civic-vote-rv-reviewed'), 'Cochez cette case après avoir vérifié votre choix.');
+    for (const id of ['civic-vote-rv-choice', 'civic-vote-rv-choice-2']) assert.match(tag(res.body, id), /type="checkbox".* checked/, 'the choice is kept');
+    assert.equal((await rows('vote', 'rv')).length, 0);
+    assert.equal((await post('vote', 'rv', [['choice', 'a'], ['choice', 'c'], ['reviewed', 'true']])).statusCode, 201);
+    assert.deepEqual((await rows('vote', 'rv'))[0]!.payload, { choices: ['a', 'c'] });
   });
 
   it('invitation codes and eligibility: refusals at their fields; a used code is said so', async () => {
