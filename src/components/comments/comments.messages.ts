@@ -51,6 +51,14 @@ const en = {
     minutes < 1 ? `You can edit or delete it until ${time} (less than a minute left).` : plural('en', minutes, { one: `You can edit or delete it until ${time} ({n} minute left).`, other: `You can edit or delete it until ${time} ({n} minutes left).` }),
   editBody: 'Your comment',
   editWindowClosed: 'The time to edit or delete this comment is over.',
+  editEndsSoon: (time: string, minutes: number) =>
+    minutes < 1 ? `Your time to edit this comment ends at ${time} (in less than a minute).` : plural('en', minutes, { one: `Your time to edit this comment ends at ${time} (in {n} minute).`, other: `Your time to edit this comment ends at ${time} (in {n} minutes).` }),
+  moreTime: 'More time',
+  moreTimeGiven: (minutes: number, time: string) =>
+    minutes < 1 ? `You have less than a minute to edit this comment (until ${time}).` : plural('en', minutes, { one: `You have {n} more minute to edit this comment (until ${time}).`, other: `You have {n} more minutes to edit this comment (until ${time}).` }),
+  moreTimeLeft: (count: number) => plural('en', count, { one: 'You can ask for more time once more.', other: 'You can ask for more time {n} more times.' }),
+  noMoreTime: 'You cannot ask for more time again.',
+  moreTimeOffline: 'No connection: more time could not be asked for. Your text is kept here; try again when the connection is back.',
   forbidden: 'Only the device that wrote this comment can change it.',
   gone: 'This comment is no longer available.',
   deletedDone: 'Your comment is deleted.',
@@ -156,6 +164,14 @@ const fr: CommentsMessages = {
     minutes < 1 ? `Vous pouvez le modifier ou le supprimer jusqu’à ${time} (moins d’une minute).` : plural('fr', minutes, { one: `Vous pouvez le modifier ou le supprimer jusqu’à ${time} (encore {n}\u00a0minute).`, other: `Vous pouvez le modifier ou le supprimer jusqu’à ${time} (encore {n}\u00a0minutes).` }),
   editBody: 'Votre commentaire',
   editWindowClosed: 'Le délai pour modifier ou supprimer ce commentaire est passé.',
+  editEndsSoon: (time, minutes) =>
+    minutes < 1 ? `Le délai pour modifier ce commentaire se termine à ${time} (dans moins d’une minute).` : plural('fr', minutes, { one: `Le délai pour modifier ce commentaire se termine à ${time} (dans {n}\u00a0minute).`, other: `Le délai pour modifier ce commentaire se termine à ${time} (dans {n}\u00a0minutes).` }),
+  moreTime: 'Plus de temps',
+  moreTimeGiven: (minutes, time) =>
+    minutes < 1 ? `Vous avez moins d’une minute pour modifier ce commentaire (jusqu’à ${time}).` : plural('fr', minutes, { one: `Vous avez maintenant {n}\u00a0minute pour modifier ce commentaire (jusqu’à ${time}).`, other: `Vous avez maintenant {n}\u00a0minutes pour modifier ce commentaire (jusqu’à ${time}).` }),
+  moreTimeLeft: (count) => plural('fr', count, { one: 'Vous pouvez encore demander plus de temps une fois.', other: 'Vous pouvez encore demander plus de temps {n}\u00a0fois.' }),
+  noMoreTime: 'Vous ne pouvez plus demander de temps supplémentaire.',
+  moreTimeOffline: 'Pas de connexion\u00a0: le temps supplémentaire n’a pas pu être demandé. Votre texte est conservé ici\u00a0; réessayez quand la connexion sera revenue.',
   forbidden: 'Seul l’appareil qui a écrit ce commentaire peut le changer.',
   gone: 'Ce commentaire n’est plus disponible.',
   deletedDone: 'Votre commentaire est supprimé.',

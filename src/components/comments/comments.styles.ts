@@ -159,6 +159,19 @@ export const commentsStyles = css`
     color: var(--_civic-warning);
     font-weight: 600;
   }
+  /* "More time" to edit (WCAG 2.2.1): the warning and its button, wrapping under it on a narrow screen. */
+  .extend {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0 var(--_civic-space-s);
+  }
+  .extend .note {
+    flex: 1 1 14rem;
+  }
+  .extend button {
+    margin: 0.25rem 0;
+  }
   .comment .actions {
     margin-top: 0.25rem;
     gap: 0.25rem;

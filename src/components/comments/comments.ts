@@ -81,7 +81,14 @@ interface Ui {
   message?: string;
   /** What the last action on it did (a report sent). */
   notice?: string;
+  /** A request for more time to edit is travelling. */
+  extending?: boolean;
+  /** What the last request for more time gave (minutes, extensions left): shown until the next warning is due. */
+  extended?: string;
 }
+
+/** The "more time" warning shows when this much of the edit window is left (WCAG 2.2.1 asks for at least 20 s). */
+const EXTEND_WARNING_MS = 120_000;
 
 /** A comment waiting in the outbox. */
 interface Queued {
@@ -388,7 +395,7 @@ export class CivicComments extends CivicElement {
     const { replies, ...rest } = c;
     const old = this.byId.get(c.id);
     // Device fields are absent from live events: keep what the device's own reads said.
-    this.byId.set(c.id, old ? { ...rest, mine: rest.mine ?? old.mine, supported: rest.supported ?? old.supported, flagged: rest.flagged ?? old.flagged, editableUntil: rest.editableUntil ?? old.editableUntil } : rest);
+    this.byId.set(c.id, old ? { ...rest, mine: rest.mine ?? old.mine, supported: rest.supported ?? old.supported, flagged: rest.flagged ?? old.flagged, editableUntil: rest.editableUntil ?? old.editableUntil, editExtensionsLeft: rest.editExtensionsLeft ?? old.editExtensionsLeft } : rest);
     if (replies) {
       const branch = this.branches.get(c.id);
       const ids = replies.map((r) => this.ingest(r));
@@ -815,6 +822,7 @@ export class CivicComments extends CivicElement {
     const accepted = c.status === 'accepted';
     const editable = this.editable(c);
     const minutes = editable ? Math.floor((Date.parse(c.editableUntil!) - Date.now() - this.skew) / 60_000) : 0;
+    const extend = this.extendOffer(c, ui);
     return html`<article part="comment" class=${cls} id="comment-${c.id}" tabindex="-1" aria-labelledby="author-${c.id}" aria-current=${this.highlighted === c.id ? 'true' : nothing}>
       <p class="meta">
         <span class="author" id="author-${c.id}">${c.author}</span>${c.mine ? html` <span class="hint">(${m.you})</span>` : nothing}
@@ -826,7 +834,8 @@ export class CivicComments extends CivicElement {
       ${ui?.editing !== undefined ? this.renderEdit(def, c, ui.editing) : html`<div part="comment-text" class="text">${renderBody(c.body)}</div>`}
       ${c.status === 'pending' ? html`<p class="note warning">${m.pending}</p>` : nothing}
       ${this.sent.has(c.id) ? html`<p class="note">${m.sent}</p>` : nothing}
-      ${editable && ui?.editing === undefined ? html`<p class="note">${m.editableUntil(new Intl.DateTimeFormat(l.lang, { timeStyle: 'short' }).format(new Date(Date.parse(c.editableUntil!) - this.skew)), minutes)}</p>` : nothing}
+      ${editable && ui?.editing === undefined ? html`<p class="note">${m.editableUntil(this.deadlineTime(c), minutes)}</p>` : nothing}
+      ${editable && ui?.editing === undefined ? this.renderExtend(c, ui, extend) : nothing}
       ${ui?.message ? html`<p class="note warning" role="alert">${ui.message}</p>` : nothing}
       ${ui?.notice ? html`<p class="note" role="status">${ui.notice}</p>` : nothing}
       ${ui?.confirmDelete
@@ -1255,6 +1264,72 @@ export class CivicComments extends CivicElement {
     }
   }
 
+  /* ------------------------------------------------------------ more time to edit (WCAG 2.2.1) */
+
+  /** The deadline of the edit window, on the device's clock, as the reader's language writes a time. */
+  private deadlineTime(c: Comment): string {
+    return new Intl.DateTimeFormat(this.l.lang, { timeStyle: 'short' }).format(new Date(Date.parse(c.editableUntil!) - this.skew));
+  }
+
+  /**
+   * Whether the author is offered more time: their comment is editable, the server extends windows
+   * (`editExtensionsLeft`), and 2 minutes or less are left — or they already asked, so the block
+   * (and the button that has the focus) stays until the window ends.
+   */
+  private extendOffer(c: Comment, ui: Ui | undefined): boolean {
+    if (!this.editable(c) || c.editExtensionsLeft === undefined) return false;
+    return !!ui?.extended || Date.parse(c.editableUntil!) - Date.now() - this.skew <= EXTEND_WARNING_MS;
+  }
+
+  /**
+   * The polite live region of the warning and its "More time" button (under the comment, or in its
+   * edit form): there, empty, as long as the comment is editable, so that the warning is announced
+   * when it arrives.
+   */
+  private renderExtend(c: Comment, ui: Ui | undefined, offer: boolean) {
+    if (c.editExtensionsLeft === undefined) return nothing;
+    return html`<div class="extend" aria-live="polite">${offer ? this.renderExtendOffer(c, ui) : nothing}</div>`;
+  }
+
+  private renderExtendOffer(c: Comment, ui: Ui | undefined) {
+    const m = this.m;
+    const leftMs = Date.parse(c.editableUntil!) - Date.now() - this.skew;
+    const none = c.editExtensionsLeft === 0;
+    // After an extension: what it gave, unchanged (a countdown would be announced every minute) until
+    // the next warning, at 2 minutes left, or half the window when it is shorter than 4 minutes.
+    const again = Math.min(EXTEND_WARNING_MS, (this.def?.editWindowSeconds ?? 0) * 500);
+    const text = ui?.extended && leftMs > again ? ui.extended : `${m.editEndsSoon(this.deadlineTime(c), Math.floor(leftMs / 60_000))}${none ? ` ${m.noMoreTime}` : ''}`;
+    return html`<p class="note warning" part="hint" id="extend-note-${c.id}">${text}</p>
+      <button type="button" class="secondary extend-button" aria-describedby="extend-note-${c.id}" aria-disabled=${ui?.extending || none ? 'true' : 'false'} @click=${() => this.extendWindow(c.id)}>${m.moreTime}</button>`;
+  }
+
+  private async extendWindow(cid: string): Promise<void> {
+    const client = this.client;
+    const id = this.contentId;
+    const c = this.byId.get(cid);
+    const ui = this.ui.get(cid);
+    if (!client || !id || !this.token || !c || ui?.extending || c.editExtensionsLeft === 0) return;
+    this.setUi(cid, { extending: true, message: undefined });
+    try {
+      const updated = await client.post(paths.comment(id, cid, 'extend'), { deviceToken: this.token }, schemas().then((m) => m.Comment), { idempotencyKey: randomToken() });
+      // Only the deadline and what is left change: the text being edited stays in `ui.editing`.
+      this.replace(cid, { editableUntil: updated.editableUntil, editExtensionsLeft: updated.editExtensionsLeft });
+      const m = this.m;
+      const now = this.byId.get(cid)!;
+      const minutes = Math.round((Date.parse(now.editableUntil!) - Date.now() - this.skew) / 60_000);
+      const left = now.editExtensionsLeft ?? 0;
+      this.setUi(cid, { extending: false, extended: `${m.moreTimeGiven(minutes, this.deadlineTime(now))} ${left ? m.moreTimeLeft(left) : m.noMoreTime}` });
+    } catch (err) {
+      const error = asApiError(err);
+      if (error.code === 'conflict') this.replace(cid, { editExtensionsLeft: 0 });
+      const message =
+        error.failure === 'offline' || error.failure === 'timeout' ? this.m.moreTimeOffline
+        : error.code === 'conflict' ? this.m.noMoreTime
+        : this.actionError(err);
+      this.setUi(cid, { extending: false, message });
+    }
+  }
+
   private startEdit(c: Comment): void {
     this.setUi(c.id, { editing: c.body, message: undefined }, `#edit-${CSS.escape(c.id)}`);
   }
@@ -1262,13 +1337,16 @@ export class CivicComments extends CivicElement {
   private renderEdit(def: ThreadDefinition, c: Comment, text: string) {
     const m = this.m;
     const left = def.maxLength - [...text].length;
-    const busy = this.ui.get(c.id)?.busy;
+    const ui = this.ui.get(c.id);
+    const busy = ui?.busy;
+    const extend = this.extendOffer(c, ui);
     return html`<form class="edit-form" novalidate @submit=${(e: SubmitEvent) => this.saveEdit(e, def, c)}>
       <div part="field" class="field">
         <label part="label" for="edit-${c.id}">${m.editBody}</label>
-        <textarea id="edit-${c.id}" rows="5" .value=${live(text)} aria-describedby="edit-count-${c.id}" @input=${(e: Event) => this.setUi(c.id, { editing: (e.target as HTMLTextAreaElement).value })}></textarea>
+        <textarea id="edit-${c.id}" rows="5" .value=${live(text)} aria-describedby=${extend ? `edit-count-${c.id} extend-note-${c.id}` : `edit-count-${c.id}`} @input=${(e: Event) => this.setUi(c.id, { editing: (e.target as HTMLTextAreaElement).value })}></textarea>
         <p class="counter ${left < 0 ? 'over' : ''}" id="edit-count-${c.id}">${left >= 0 ? m.charsLeft(left) : m.charsOver(-left)}</p>
       </div>
+      ${this.renderExtend(c, ui, extend)}
       <div class="actions">
         <button class="primary" type="submit" aria-disabled=${busy ? 'true' : 'false'}>${busy ? html`<span class="spinner" aria-hidden="true"></span> ${this.l.t('submitting')}` : m.save}</button>
         <button class="secondary" type="button" @click=${() => this.setUi(c.id, { editing: undefined, message: undefined }, `#comment-${CSS.escape(c.id)} .edit-button`)}>${m.cancel}</button>

@@ -44,6 +44,14 @@ const easy: Partial<CommentsMessages> = {
     minutes < 1 ? `You can change or delete it until ${time}. Less than 1 minute is left.` : plural('en', minutes, { one: `You can change or delete it until ${time}. {n} minute is left.`, other: `You can change or delete it until ${time}. {n} minutes are left.` }),
   editBody: 'Your comment',
   editWindowClosed: 'It is too late to change or delete this comment.',
+  editEndsSoon: (time, minutes) =>
+    minutes < 1 ? `You can change this comment until ${time}. Less than 1 minute is left.` : plural('en', minutes, { one: `You can change this comment until ${time}. {n} minute is left.`, other: `You can change this comment until ${time}. {n} minutes are left.` }),
+  moreTime: 'More time',
+  moreTimeGiven: (minutes, time) =>
+    minutes < 1 ? `You have less than 1 minute to change this comment. You can change it until ${time}.` : plural('en', minutes, { one: `You now have {n} minute to change this comment. You can change it until ${time}.`, other: `You now have {n} minutes to change this comment. You can change it until ${time}.` }),
+  moreTimeLeft: (count) => plural('en', count, { one: 'You can ask for more time {n} more time.', other: 'You can ask for more time {n} more times.' }),
+  noMoreTime: 'You cannot get more time again.',
+  moreTimeOffline: 'You have no internet. We could not give you more time. Your text is still here. Try again later.',
   forbidden: 'You can change this comment only on the device you wrote it on.',
   gone: 'This comment is not here any more.',
   deletedDone: 'Your comment is deleted.',

@@ -44,6 +44,14 @@ const easy: Partial<CommentsMessages> = {
     minutes < 1 ? `Vous pouvez le changer ou l’effacer jusqu’à ${time}. Il reste moins de 1\u00a0minute.` : plural('fr', minutes, { one: `Vous pouvez le changer ou l’effacer jusqu’à ${time}. Il reste {n}\u00a0minute.`, other: `Vous pouvez le changer ou l’effacer jusqu’à ${time}. Il reste {n}\u00a0minutes.` }),
   editBody: 'Votre commentaire',
   editWindowClosed: 'Il est trop tard pour changer ou effacer ce commentaire.',
+  editEndsSoon: (time, minutes) =>
+    minutes < 1 ? `Vous pouvez changer ce commentaire jusqu’à ${time}. Il reste moins de 1\u00a0minute.` : plural('fr', minutes, { one: `Vous pouvez changer ce commentaire jusqu’à ${time}. Il reste {n}\u00a0minute.`, other: `Vous pouvez changer ce commentaire jusqu’à ${time}. Il reste {n}\u00a0minutes.` }),
+  moreTime: 'Plus de temps',
+  moreTimeGiven: (minutes, time) =>
+    minutes < 1 ? `Vous avez moins de 1\u00a0minute pour changer ce commentaire. Vous pouvez le changer jusqu’à ${time}.` : plural('fr', minutes, { one: `Vous avez maintenant {n}\u00a0minute pour changer ce commentaire. Vous pouvez le changer jusqu’à ${time}.`, other: `Vous avez maintenant {n}\u00a0minutes pour changer ce commentaire. Vous pouvez le changer jusqu’à ${time}.` }),
+  moreTimeLeft: (count) => plural('fr', count, { one: 'Vous pouvez encore demander plus de temps {n}\u00a0fois.', other: 'Vous pouvez encore demander plus de temps {n}\u00a0fois.' }),
+  noMoreTime: 'Vous ne pouvez plus avoir plus de temps.',
+  moreTimeOffline: 'Vous n’avez pas internet. Nous n’avons pas pu vous donner plus de temps. Votre texte est encore là. Essayez plus tard.',
   forbidden: 'Vous pouvez changer ce commentaire seulement sur l’appareil qui l’a écrit.',
   gone: 'Ce commentaire n’est plus là.',
   deletedDone: 'Votre commentaire est effacé.',

@@ -44,6 +44,14 @@ const ca: CommentsMessages = {
     minutes < 1 ? `El pot editar o suprimir fins a les ${time} (queda menys d’un minut).` : plural('ca', minutes, { one: `El pot editar o suprimir fins a les ${time} (queda {n} minut).`, other: `El pot editar o suprimir fins a les ${time} (queden {n} minuts).` }),
   editBody: 'El seu comentari',
   editWindowClosed: 'Ha passat el termini per editar o suprimir aquest comentari.',
+  editEndsSoon: (time, minutes) =>
+    minutes < 1 ? `El temps per editar aquest comentari s’acaba a les ${time} (d’aquí a menys d’un minut).` : plural('ca', minutes, { one: `El temps per editar aquest comentari s’acaba a les ${time} (d’aquí a {n} minut).`, other: `El temps per editar aquest comentari s’acaba a les ${time} (d’aquí a {n} minuts).` }),
+  moreTime: 'Més temps',
+  moreTimeGiven: (minutes, time) =>
+    minutes < 1 ? `Té menys d’un minut per editar aquest comentari (fins a les ${time}).` : plural('ca', minutes, { one: `Ara té {n} minut per editar aquest comentari (fins a les ${time}).`, other: `Ara té {n} minuts per editar aquest comentari (fins a les ${time}).` }),
+  moreTimeLeft: (count) => plural('ca', count, { one: 'Pot demanar més temps una vegada més.', other: 'Pot demanar més temps {n} vegades més.' }),
+  noMoreTime: 'Ja no pot demanar més temps.',
+  moreTimeOffline: 'Sense connexió: no s’ha pogut demanar més temps. El seu text es conserva aquí; torni-ho a provar quan torni la connexió.',
   forbidden: 'Només el dispositiu que va escriure aquest comentari el pot canviar.',
   gone: 'Aquest comentari ja no està disponible.',
   deletedDone: 'El seu comentari s’ha suprimit.',

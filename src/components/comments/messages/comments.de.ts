@@ -44,6 +44,14 @@ const de: CommentsMessages = {
     minutes < 1 ? `Sie können ihn bis ${time} bearbeiten oder löschen (weniger als eine Minute).` : plural('de', minutes, { one: `Sie können ihn bis ${time} bearbeiten oder löschen (noch {n} Minute).`, other: `Sie können ihn bis ${time} bearbeiten oder löschen (noch {n} Minuten).` }),
   editBody: 'Ihr Kommentar',
   editWindowClosed: 'Die Frist zum Bearbeiten oder Löschen dieses Kommentars ist abgelaufen.',
+  editEndsSoon: (time, minutes) =>
+    minutes < 1 ? `Ihre Zeit zum Bearbeiten dieses Kommentars endet um ${time} (in weniger als einer Minute).` : plural('de', minutes, { one: `Ihre Zeit zum Bearbeiten dieses Kommentars endet um ${time} (in {n} Minute).`, other: `Ihre Zeit zum Bearbeiten dieses Kommentars endet um ${time} (in {n} Minuten).` }),
+  moreTime: 'Mehr Zeit',
+  moreTimeGiven: (minutes, time) =>
+    minutes < 1 ? `Sie haben weniger als eine Minute, um diesen Kommentar zu bearbeiten (bis ${time}).` : plural('de', minutes, { one: `Sie haben jetzt {n} Minute, um diesen Kommentar zu bearbeiten (bis ${time}).`, other: `Sie haben jetzt {n} Minuten, um diesen Kommentar zu bearbeiten (bis ${time}).` }),
+  moreTimeLeft: (count) => plural('de', count, { one: 'Sie können noch einmal mehr Zeit anfordern.', other: 'Sie können noch {n}-mal mehr Zeit anfordern.' }),
+  noMoreTime: 'Sie können keine weitere Zeit mehr anfordern.',
+  moreTimeOffline: 'Keine Verbindung: Es konnte keine weitere Zeit angefordert werden. Ihr Text bleibt hier erhalten; versuchen Sie es erneut, sobald die Verbindung wieder besteht.',
   forbidden: 'Nur das Gerät, auf dem dieser Kommentar geschrieben wurde, kann ihn ändern.',
   gone: 'Dieser Kommentar ist nicht mehr verfügbar.',
   deletedDone: 'Ihr Kommentar ist gelöscht.',

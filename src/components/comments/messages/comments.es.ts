@@ -44,6 +44,14 @@ const es: CommentsMessages = {
     minutes < 1 ? `Puede editarlo o eliminarlo hasta las ${time} (queda menos de un minuto).` : plural('es', minutes, { one: `Puede editarlo o eliminarlo hasta las ${time} (queda {n} minuto).`, other: `Puede editarlo o eliminarlo hasta las ${time} (quedan {n} minutos).` }),
   editBody: 'Su comentario',
   editWindowClosed: 'Ha pasado el plazo para editar o eliminar este comentario.',
+  editEndsSoon: (time, minutes) =>
+    minutes < 1 ? `Su tiempo para editar este comentario termina a las ${time} (dentro de menos de un minuto).` : plural('es', minutes, { one: `Su tiempo para editar este comentario termina a las ${time} (dentro de {n} minuto).`, other: `Su tiempo para editar este comentario termina a las ${time} (dentro de {n} minutos).` }),
+  moreTime: 'Más tiempo',
+  moreTimeGiven: (minutes, time) =>
+    minutes < 1 ? `Tiene menos de un minuto para editar este comentario (hasta las ${time}).` : plural('es', minutes, { one: `Ahora tiene {n} minuto para editar este comentario (hasta las ${time}).`, other: `Ahora tiene {n} minutos para editar este comentario (hasta las ${time}).` }),
+  moreTimeLeft: (count) => plural('es', count, { one: 'Puede pedir más tiempo una vez más.', other: 'Puede pedir más tiempo {n} veces más.' }),
+  noMoreTime: 'Ya no puede pedir más tiempo.',
+  moreTimeOffline: 'Sin conexión: no se ha podido pedir más tiempo. Su texto se conserva aquí; inténtelo de nuevo cuando vuelva la conexión.',
   forbidden: 'Solo el dispositivo que escribió este comentario puede cambiarlo.',
   gone: 'Este comentario ya no está disponible.',
   deletedDone: 'Su comentario se ha eliminado.',

@@ -44,6 +44,14 @@ const it: CommentsMessages = {
     minutes < 1 ? `Può modificarlo o eliminarlo fino alle ${time} (meno di un minuto).` : plural('it', minutes, { one: `Può modificarlo o eliminarlo fino alle ${time} (ancora {n} minuto).`, other: `Può modificarlo o eliminarlo fino alle ${time} (ancora {n} minuti).` }),
   editBody: 'Il Suo commento',
   editWindowClosed: 'Il tempo per modificare o eliminare questo commento è scaduto.',
+  editEndsSoon: (time, minutes) =>
+    minutes < 1 ? `Il tempo per modificare questo commento scade alle ${time} (tra meno di un minuto).` : plural('it', minutes, { one: `Il tempo per modificare questo commento scade alle ${time} (tra {n} minuto).`, other: `Il tempo per modificare questo commento scade alle ${time} (tra {n} minuti).` }),
+  moreTime: 'Più tempo',
+  moreTimeGiven: (minutes, time) =>
+    minutes < 1 ? `Ha meno di un minuto per modificare questo commento (fino alle ${time}).` : plural('it', minutes, { one: `Ora ha {n} minuto per modificare questo commento (fino alle ${time}).`, other: `Ora ha {n} minuti per modificare questo commento (fino alle ${time}).` }),
+  moreTimeLeft: (count) => plural('it', count, { one: 'Può chiedere altro tempo ancora una volta.', other: 'Può chiedere altro tempo ancora {n} volte.' }),
+  noMoreTime: 'Non può più chiedere altro tempo.',
+  moreTimeOffline: 'Nessuna connessione: non è stato possibile chiedere altro tempo. Il Suo testo resta qui; riprovi quando la connessione sarà tornata.',
   forbidden: 'Solo il dispositivo che ha scritto questo commento può cambiarlo.',
   gone: 'Questo commento non è più disponibile.',
   deletedDone: 'Il Suo commento è stato eliminato.',

@@ -44,6 +44,14 @@ const nl: CommentsMessages = {
     minutes < 1 ? `U kunt haar bewerken of verwijderen tot ${time} (minder dan een minuut).` : plural('nl', minutes, { one: `U kunt haar bewerken of verwijderen tot ${time} (nog {n} minuut).`, other: `U kunt haar bewerken of verwijderen tot ${time} (nog {n} minuten).` }),
   editBody: 'Uw reactie',
   editWindowClosed: 'De tijd om deze reactie te bewerken of te verwijderen is voorbij.',
+  editEndsSoon: (time, minutes) =>
+    minutes < 1 ? `Uw tijd om deze reactie te bewerken eindigt om ${time} (over minder dan een minuut).` : plural('nl', minutes, { one: `Uw tijd om deze reactie te bewerken eindigt om ${time} (over {n} minuut).`, other: `Uw tijd om deze reactie te bewerken eindigt om ${time} (over {n} minuten).` }),
+  moreTime: 'Meer tijd',
+  moreTimeGiven: (minutes, time) =>
+    minutes < 1 ? `U hebt minder dan een minuut om deze reactie te bewerken (tot ${time}).` : plural('nl', minutes, { one: `U hebt nu {n} minuut om deze reactie te bewerken (tot ${time}).`, other: `U hebt nu {n} minuten om deze reactie te bewerken (tot ${time}).` }),
+  moreTimeLeft: (count) => plural('nl', count, { one: 'U kunt nog één keer meer tijd vragen.', other: 'U kunt nog {n} keer meer tijd vragen.' }),
+  noMoreTime: 'U kunt geen extra tijd meer vragen.',
+  moreTimeOffline: 'Geen verbinding: er kon geen extra tijd worden gevraagd. Uw tekst blijft hier bewaard; probeer het opnieuw zodra de verbinding terug is.',
   forbidden: 'Alleen het apparaat waarop deze reactie is geschreven, kan haar wijzigen.',
   gone: 'Deze reactie is niet meer beschikbaar.',
   deletedDone: 'Uw reactie is verwijderd.',
