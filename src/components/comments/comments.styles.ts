@@ -167,7 +167,7 @@ export const commentsStyles = css`
     gap: 0 var(--_civic-space-s);
   }
   .extend .note {
-    flex: 1 1 14rem;
+    flex: 0 1 auto;
   }
   .extend button {
     margin: 0.25rem 0;
