@@ -205,10 +205,15 @@ try {
   await idField.waitFor({ timeout: 20000 }).catch(() => {});
   const sidebar = editor.locator('.block-editor-block-inspector');
   const toggles = await sidebar.locator('.components-toggle-control').count();
+  // One toggle per boolean attribute <civic-survey> has in custom-elements.json (show-results, print, easy-read…).
+  const surveyToggles = JSON.parse(readFileSync('custom-elements.json', 'utf8'))
+    .modules.flatMap((m) => m.declarations ?? [])
+    .find((d) => d.tagName === 'civic-survey')
+    .attributes.filter((a) => (a.type?.text ?? '').replace(/\s*\|\s*undefined/g, '').trim() === 'boolean').length;
   check(
     'the editor shows the survey block\'s options in the sidebar (from the manifest) and the real widget as preview',
-    (await idField.inputValue().catch(() => '')) === 'mobilite-2027' && toggles === 2 && (await previewForm.count()) === 1,
-    `survey-id: ${await idField.inputValue().catch(() => '?')}, toggles: ${toggles}, preview form: ${await previewForm.count()}`,
+    (await idField.inputValue().catch(() => '')) === 'mobilite-2027' && toggles === surveyToggles && (await previewForm.count()) === 1,
+    `survey-id: ${await idField.inputValue().catch(() => '?')}, toggles: ${toggles} (the manifest's boolean attributes: ${surveyToggles}), preview form: ${await previewForm.count()}`,
   );
   await shot(editor, 'block-editor');
   // Changing an option in the sidebar and saving stores it in the block.
