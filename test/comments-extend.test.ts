@@ -63,8 +63,9 @@ describe('<civic-comments>: more time to edit (WCAG 2.2.1)', () => {
     const box = button.getBoundingClientRect();
     expect(box.width).to.be.at.least(44);
     expect(box.height).to.be.at.least(44);
-    // Next to the note that was there before.
-    expect(textOf(el.shadowRoot, `${sel} p.note`)).to.match(/^You can edit or delete it until .+ \(1 minute left\)\.$/);
+    // It replaces the note that was there before (one sentence about the deadline, not two).
+    expect([...el.shadowRoot!.querySelectorAll(`${sel} p.note`)].map((p) => p.id)).to.deep.equal([`extend-note-${cid}`]);
+    expect(textOf(el.shadowRoot, `#extend-note-${cid}`)).to.match(/^Your time to edit this comment ends at .+ \(in 1 minute\)\.$/);
     await expect(el).to.be.accessible();
 
     // Editing: the warning is inside the form too, and describes the text area.

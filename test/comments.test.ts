@@ -370,7 +370,8 @@ describe('<civic-comments>', () => {
     const r2 = await oneEvent(el2, 'civic-submitted');
     const sel2 = `#comment-${r2.detail.receipt.id}`;
     await until(() => !!$(el2, `${sel2} .edit-button`), 'the edit button');
-    expect(textOf(el2.shadowRoot, `${sel2} .note`)).to.contain('less than a minute left');
+    // So little time left that the "More time" warning has replaced the note.
+    expect(textOf(el2.shadowRoot, `${sel2} .note`)).to.contain('in less than a minute');
     ($(el2, `${sel2} .edit-button`) as HTMLButtonElement).click();
     await el2.updateComplete;
     await new Promise((r) => setTimeout(r, 2500));

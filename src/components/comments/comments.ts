@@ -834,7 +834,7 @@ export class CivicComments extends CivicElement {
       ${ui?.editing !== undefined ? this.renderEdit(def, c, ui.editing) : html`<div part="comment-text" class="text">${renderBody(c.body)}</div>`}
       ${c.status === 'pending' ? html`<p class="note warning">${m.pending}</p>` : nothing}
       ${this.sent.has(c.id) ? html`<p class="note">${m.sent}</p>` : nothing}
-      ${editable && ui?.editing === undefined ? html`<p class="note">${m.editableUntil(this.deadlineTime(c), minutes)}</p>` : nothing}
+      ${editable && ui?.editing === undefined && !extend ? html`<p class="note">${m.editableUntil(this.deadlineTime(c), minutes)}</p>` : nothing}
       ${editable && ui?.editing === undefined ? this.renderExtend(c, ui, extend) : nothing}
       ${ui?.message ? html`<p class="note warning" role="alert">${ui.message}</p>` : nothing}
       ${ui?.notice ? html`<p class="note" role="status">${ui.notice}</p>` : nothing}
