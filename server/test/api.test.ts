@@ -3,21 +3,13 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
-import { ApiErrorBody, BallotReceipt, Receipt, VoteDefinition, VoteResults, PetitionDefinition, ThreadDefinition } from '../../src/api/schemas.js';
+import { BallotReceipt, Receipt, VoteDefinition, VoteResults, PetitionDefinition, ThreadDefinition } from '../../src/api/schemas.js';
 import { buildOpenApi } from '../openapi.js';
 import type { Db } from '../db.js';
-import { ADMIN_TOKEN, auth, ballot, future, key, openTestDb, past, putContent, resetDb, testApp, vote } from './helpers.js';
+import { ADMIN_TOKEN, assertError, auth, ballot, future, key, openTestDb, past, putContent, resetDb, testApp, vote } from './helpers.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
-function assertError(res: { statusCode: number; body: string }, status: number, code: string, messageIncludes?: RegExp) {
-  assert.equal(res.statusCode, status, res.body);
-  const body = JSON.parse(res.body);
-  assert.ok(ApiErrorBody.safeParse(body).success, `not ApiErrorBody: ${res.body}`);
-  assert.equal(body.error.code, code);
-  if (messageIncludes) assert.match(body.error.message, messageIncludes);
-  return body.error as { code: string; message: string; fields?: Array<{ path: unknown[]; code: string }>; retryAfter?: number };
-}
 
 let db: Db;
 let app: FastifyInstance;

@@ -6,10 +6,10 @@
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FastifyInstance } from 'fastify';
-import { ApiErrorBody, Comment, CommentPage } from '../../src/api/schemas.js';
+import { Comment, CommentPage } from '../../src/api/schemas.js';
 import type { Db } from '../db.js';
 import { EDIT_EXTENSIONS } from '../comments.js';
-import { openTestDb, past, resetDb, testApp } from './helpers.js';
+import { assertError, openTestDb, past, resetDb, testApp } from './helpers.js';
 import { comment, putThread, resetComments } from './comments-support.js';
 
 let db: Db;
@@ -33,13 +33,6 @@ beforeEach(async () => {
 const A = 'device-aaaaaaaaaaaaaaaa';
 const B = 'device-bbbbbbbbbbbbbbbb';
 
-function assertError(res: { statusCode: number; body: string }, status: number, code: string, message?: RegExp) {
-  assert.equal(res.statusCode, status, res.body);
-  const body = ApiErrorBody.parse(JSON.parse(res.body));
-  assert.equal(body.error.code, code, res.body);
-  if (message) assert.match(body.error.message, message);
-  return body.error;
-}
 
 const extend = (thread: string, cid: string, deviceToken?: string) =>
   app.inject({ method: 'POST', url: `/api/threads/${thread}/comments/${cid}/extend`, payload: deviceToken === undefined ? {} : { deviceToken } });

@@ -7,11 +7,11 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { get as httpGet, type IncomingMessage } from 'node:http';
 import type { FastifyInstance } from 'fastify';
-import { ApiErrorBody, CommentContext, ThreadDefinition, ThreadCounts, type Comment } from '../../src/api/schemas.js';
+import { CommentContext, ThreadDefinition, ThreadCounts, type Comment } from '../../src/api/schemas.js';
 import { ModerationList, ModerationLogPage } from '../comment-admin-schemas.js';
 import type { Db } from '../db.js';
 import { recount, type CommentOptions } from '../comments.js';
-import { auth, future, key, openTestDb, past, resetDb, testApp, usingPostgres } from './helpers.js';
+import { assertError, auth, future, key, openTestDb, past, resetDb, testApp, usingPostgres } from './helpers.js';
 import { bodies, comment, getPage, moderate, official, postComment, putThread, resetComments } from './comments-support.js';
 
 let db: Db;
@@ -40,13 +40,6 @@ beforeEach(async () => {
   await resetComments(db);
 });
 
-function assertError(res: { statusCode: number; body: string }, status: number, code: string, message?: RegExp) {
-  assert.equal(res.statusCode, status, res.body);
-  const body = ApiErrorBody.parse(JSON.parse(res.body));
-  assert.equal(body.error.code, code, res.body);
-  if (message) assert.match(body.error.message, message);
-  return body.error;
-}
 const fieldCodes = (res: { body: string }) => (JSON.parse(res.body).error.fields ?? []).map((f: { path: unknown[]; code: string }) => `${f.path.join('.')}:${f.code}`);
 
 const A = 'device-aaaaaaaaaaaaaaaa';

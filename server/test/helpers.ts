@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { createApp, type AppOptions } from '../app.js';
 import { migrate, openPglite, openPostgres, type Db } from '../db.js';
-import type { VoteDefinitionInput } from '../../src/api/schemas.js';
+import assert from 'node:assert/strict';
+import { ApiErrorBody, type VoteDefinitionInput } from '../../src/api/schemas.js';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 export const usingPostgres = Boolean(process.env.DATABASE_URL);
@@ -67,4 +68,15 @@ export function ballot(app: FastifyInstance, voteId: string, choices: string[], 
     payload: { choices, deviceToken: opts.device ?? key() },
     ...(opts.ip ? { remoteAddress: opts.ip } : {}),
   });
+}
+
+/** Asserts an error answer of the protocol (`ApiErrorBody`): its status, code and, when given, message. */
+export function assertError(res: { statusCode: number; body: string }, status: number, code: string, message?: RegExp) {
+  assert.equal(res.statusCode, status, res.body);
+  const parsed = ApiErrorBody.safeParse(JSON.parse(res.body));
+  assert.ok(parsed.success, `not ApiErrorBody: ${res.body}`);
+  const error = parsed.data.error;
+  assert.equal(error.code, code, res.body);
+  if (message) assert.match(error.message, message);
+  return error;
 }
