@@ -211,7 +211,7 @@ export const Scheduled: Story = {
   }),
 };
 
-/** Too many ballots from this network (429): the ballot waits on the device and is sent later (the message does not yet tell a 429 from an outage). */
+/** Too many ballots from this network (429): the ballot waits on the device, and the message says so and when it will be sent. */
 export const RateLimited: Story = {
   name: 'States/RateLimited',
   args: { endpoint: FIXTURE_ENDPOINT, 'vote-id': 'fixture-rate-limited' },

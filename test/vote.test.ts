@@ -3,7 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../src/define.js';
 import type { CivicVote } from '../src/components/vote/vote.js';
 import { outbox } from '../src/internal/outbox.js';
-import { backend, backendDelay, backendDown, backendUp, clearDeviceStorage, createVote, storedBallots, textOf, until } from './support/helpers.js';
+import { backend, backendDelay, backendDown, backendUp, clearDeviceStorage, createVote, sql, storedBallots, textOf, until } from './support/helpers.js';
 
 async function poll(id: string, extra: { lang?: string } = {}): Promise<CivicVote> {
   const { url } = await backend();
@@ -176,6 +176,34 @@ describe('<civic-vote> poll', () => {
     await sendKeys({ press: 'Enter' });
     await until(() => !!$(el, '.results'), 'results');
     expect(await storedBallots(id)).to.equal(1);
+  });
+
+  it('too many ballots from this network (429): says so and when it will be sent, not "no connection"; the vote is kept', async () => {
+    const id = await createVote();
+    const { url } = await backend();
+    // One real ballot from this address, then the network's hourly window filled with copies of it.
+    const first = await fetch(`${url}/votes/${id}/ballots`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
+      body: JSON.stringify({ choices: ['oui'], deviceToken: `tok-${crypto.randomUUID()}` }),
+    });
+    expect(first.status).to.equal(201);
+    await sql(
+      `insert into submissions (id, kind, content_id, idempotency_key, payload_hash, payload, origin, status, ip_hash, device_hash, created_at)
+       select id || '-' || g, kind, content_id, idempotency_key || '-' || g, payload_hash, payload, origin, status, ip_hash, null, created_at
+         from submissions, generate_series(1, 10000) as g where kind = 'vote' and content_id = $1`,
+      [id],
+    );
+    const el = await poll(id);
+    await choose(el, 'non');
+    setTimeout(() => submit(el));
+    const queued = await oneEvent(el, 'civic-queued');
+    expect(queued.detail.reason.failure).to.equal('rate_limited');
+    await el.updateComplete;
+    expect(textOf(el.shadowRoot, '[role=status]')).to.match(/^Beaucoup de votes arrivent de votre connexion en ce moment\. Le vôtre est enregistré sur cet appareil et sera envoyé automatiquement dans (59|60)\u00a0minutes environ\.$/);
+    expect(textOf(el.shadowRoot, '[role=status]')).not.to.contain('Pas de connexion');
+    expect((await outbox.pending()).filter((e) => e.contentId === id)).to.have.length(1);
+    await expect(el).to.be.accessible();
   });
 
   it('lets the page cancel a vote through civic-submit', async () => {

@@ -70,6 +70,10 @@ const en = {
   draftNote: 'Your answers are kept on this device until you send them.',
   thanks: 'Thank you! Your answers have been received.',
   queued: 'No connection: your answers are kept on this device and will be sent automatically as soon as possible.',
+  rateLimited: (seconds: number) =>
+    seconds > 90
+      ? plural('en', Math.ceil(seconds / 60), { one: 'Many answers are coming from your connection right now. Yours are saved on this device and will be sent automatically in about {n} minute.', other: 'Many answers are coming from your connection right now. Yours are saved on this device and will be sent automatically in about {n} minutes.' })
+      : plural('en', seconds, { one: 'Many answers are coming from your connection right now. Yours are saved on this device and will be sent automatically in {n} second.', other: 'Many answers are coming from your connection right now. Yours are saved on this device and will be sent automatically in {n} seconds.' }),
   synced: 'Your answers have now been sent. Thank you!',
   already: 'You have already answered this survey on this device. Thank you!',
   rejectedLater: (msg: string) => `Your answers kept on this device could not be sent: ${msg} Check them and send them again.`,
@@ -178,6 +182,10 @@ const fr: SurveyMessages = {
   draftNote: 'Vos réponses sont gardées sur cet appareil jusqu’à leur envoi.',
   thanks: 'Merci ! Vos réponses ont bien été reçues.',
   queued: 'Pas de connexion : vos réponses sont gardées sur cet appareil et seront envoyées automatiquement dès que possible.',
+  rateLimited: (seconds) =>
+    seconds > 90
+      ? plural('fr', Math.ceil(seconds / 60), { one: 'Beaucoup de réponses arrivent de votre connexion en ce moment. Les vôtres sont enregistrées sur cet appareil et seront envoyées automatiquement dans {n}\u00a0minute environ.', other: 'Beaucoup de réponses arrivent de votre connexion en ce moment. Les vôtres sont enregistrées sur cet appareil et seront envoyées automatiquement dans {n}\u00a0minutes environ.' })
+      : plural('fr', seconds, { one: 'Beaucoup de réponses arrivent de votre connexion en ce moment. Les vôtres sont enregistrées sur cet appareil et seront envoyées automatiquement dans {n}\u00a0seconde.', other: 'Beaucoup de réponses arrivent de votre connexion en ce moment. Les vôtres sont enregistrées sur cet appareil et seront envoyées automatiquement dans {n}\u00a0secondes.' }),
   synced: 'Vos réponses ont maintenant été envoyées. Merci !',
   already: 'Vous avez déjà répondu à ce questionnaire sur cet appareil. Merci !',
   rejectedLater: (msg) => `Vos réponses gardées sur cet appareil n’ont pas pu être envoyées : ${msg} Vérifiez-les et envoyez-les de nouveau.`,

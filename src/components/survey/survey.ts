@@ -361,7 +361,11 @@ export class CivicSurvey extends CivicElement {
     const m = this.m;
     const s = this.submitter.state;
     const box = (cls: 'warning' | 'success', text: string) => html`<div class="message ${cls}"><p>${pictogram(this.l, cls === 'warning' ? 'offline' : 'success')}${text}</p></div>`;
-    if (s === 'queued') return box('warning', m.queued);
+    if (s === 'queued') {
+      // Kept for later either way; a 429 says why and when, not "no connection".
+      const e = this.submitter.error;
+      return box('warning', e?.failure === 'rate_limited' ? m.rateLimited(Math.max(1, Math.ceil(e.retryAfter ?? 60))) : m.queued);
+    }
     if (s === 'submitted') {
       const def = this.loader.value?.definition;
       return html`<div class="message success"><p>${pictogram(this.l, 'success')}${this.submitter.fromQueue ? m.synced : m.thanks}</p>

@@ -289,7 +289,12 @@ export class CivicVote extends CivicElement {
   /** The live region's content: what just happened. */
   private renderStatus(def: VoteDefinition) {
     const s = this.submitter.state;
-    if (s === 'queued') return html`<div class="message warning"><p>${pictogram(this.l, 'offline')}${this.l.t('vote.queued')}</p></div>`;
+    if (s === 'queued') {
+      // Kept for later either way; a 429 says why and when, not "no connection".
+      const e = this.submitter.error;
+      const text = e?.failure === 'rate_limited' ? this.l.t('vote.rateLimited', Math.max(1, Math.ceil(e.retryAfter ?? 60))) : this.l.t('vote.queued');
+      return html`<div class="message warning"><p>${pictogram(this.l, 'offline')}${text}</p></div>`;
+    }
     if (s === 'submitted' || this.voted) {
       const text = this.submitter.fromQueue ? this.l.t('vote.synced') : s === 'submitted' ? this.l.t('vote.thanks') : this.l.t('vote.alreadyVoted');
       return html`<div class="message success"><p>${pictogram(this.l, 'success')}${text}</p>${this.announcement ? html`<p class="visually-hidden">${this.announcement}</p>` : nothing}</div>`;

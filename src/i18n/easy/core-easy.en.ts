@@ -59,6 +59,10 @@ const easy: Partial<Messages> = {
   'vote.optionResult': (label, percent, votes) => `${label}: ${votes}. That is ${percent}`,
   'vote.yourChoice': 'you chose this',
   'vote.queued': 'You have no internet now. Your vote is kept on this device. It will be sent when the internet comes back.',
+  'vote.rateLimited': (seconds) =>
+    seconds > 90
+      ? plural('en', Math.ceil(seconds / 60), { one: 'Many votes come from your internet connection now. Your vote is kept on this device. It will be sent in about {n} minute.', other: 'Many votes come from your internet connection now. Your vote is kept on this device. It will be sent in about {n} minutes.' })
+      : plural('en', seconds, { one: 'Many votes come from your internet connection now. Your vote is kept on this device. It will be sent in {n} second.', other: 'Many votes come from your internet connection now. Your vote is kept on this device. It will be sent in {n} seconds.' }),
   'vote.synced': 'Your vote is sent. It is counted.',
   'vote.closedNoResults': 'This vote is finished.',
   'vote.rejectedLater': (reason) => `Your vote could not be counted. ${reason}`,

@@ -60,6 +60,10 @@ const easy: Partial<Messages> = {
   'vote.optionResult': (label, percent, votes) => `${label}\u00a0: ${votes}. Cela fait ${percent}`,
   'vote.yourChoice': 'vous avez choisi ceci',
   'vote.queued': 'Vous n’avez pas internet en ce moment. Votre vote est gardé sur cet appareil. Il partira quand internet revient.',
+  'vote.rateLimited': (seconds) =>
+    seconds > 90
+      ? plural('fr', Math.ceil(seconds / 60), { one: 'Beaucoup de votes arrivent de votre connexion en ce moment. Votre vote est gardé sur cet appareil. Il partira dans {n}\u00a0minute environ.', other: 'Beaucoup de votes arrivent de votre connexion en ce moment. Votre vote est gardé sur cet appareil. Il partira dans {n}\u00a0minutes environ.' })
+      : plural('fr', seconds, { one: 'Beaucoup de votes arrivent de votre connexion en ce moment. Votre vote est gardé sur cet appareil. Il partira dans {n}\u00a0seconde.', other: 'Beaucoup de votes arrivent de votre connexion en ce moment. Votre vote est gardé sur cet appareil. Il partira dans {n}\u00a0secondes.' }),
   'vote.synced': 'Votre vote est envoyé. Il est compté.',
   'vote.closedNoResults': 'Ce vote est fini.',
   'vote.rejectedLater': (reason) => `Votre vote n’a pas pu être compté. ${reason}`,

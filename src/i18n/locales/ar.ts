@@ -81,6 +81,10 @@ const ar: Messages = {
   'vote.optionResult': (label, percent, votes) => `${iso(label)}: ${percent} (${votes})`,
   'vote.yourChoice': 'اختيارك',
   'vote.queued': 'لا يوجد اتصال حاليًا. حُفظ صوتك على هذا الجهاز وسيُرسَل تلقائيًا فور عودة الاتصال.',
+  'vote.rateLimited': (seconds) =>
+    seconds > 90
+      ? plural('ar', Math.ceil(seconds / 60), arabic((w) => `تصل الآن أصوات كثيرة من اتصالك. صوتك محفوظ على هذا الجهاز وسيُرسَل تلقائيًا بعد ${w} تقريبًا.`, MINUTES))
+      : plural('ar', seconds, arabic((w) => `تصل الآن أصوات كثيرة من اتصالك. صوتك محفوظ على هذا الجهاز وسيُرسَل تلقائيًا بعد ${w}.`, SECONDS)),
   'vote.synced': 'أُرسل صوتك الذي كان محفوظًا على هذا الجهاز وتم احتسابه.',
   'vote.closedNoResults': 'انتهى هذا التصويت.',
   'vote.rejectedLater': (reason) => `تعذّر احتساب صوتك المحفوظ على هذا الجهاز: ${reason}`,

@@ -67,6 +67,10 @@ const ca: Messages = {
   'vote.optionResult': (label, percent, votes) => `${label}: ${percent} (${votes})`,
   'vote.yourChoice': 'la seva tria',
   'vote.queued': 'Ara mateix no hi ha connexió. El seu vot està desat en aquest dispositiu i s’enviarà automàticament quan torni la connexió.',
+  'vote.rateLimited': (seconds) =>
+    seconds > 90
+      ? plural('ca', Math.ceil(seconds / 60), { one: 'Ara mateix arriben molts vots des de la seva connexió. El seu està desat en aquest dispositiu i s’enviarà automàticament d’aquí a {n} minut aproximadament.', other: 'Ara mateix arriben molts vots des de la seva connexió. El seu està desat en aquest dispositiu i s’enviarà automàticament d’aquí a uns {n} minuts.' })
+      : plural('ca', seconds, { one: 'Ara mateix arriben molts vots des de la seva connexió. El seu està desat en aquest dispositiu i s’enviarà automàticament d’aquí a {n} segon.', other: 'Ara mateix arriben molts vots des de la seva connexió. El seu està desat en aquest dispositiu i s’enviarà automàticament d’aquí a {n} segons.' }),
   'vote.synced': 'El seu vot desat en aquest dispositiu s’ha enviat i comptabilitzat.',
   'vote.closedNoResults': 'Aquesta votació està tancada.',
   'vote.rejectedLater': (reason) => `No s’ha pogut comptabilitzar el seu vot desat en aquest dispositiu: ${reason}`,

@@ -67,6 +67,10 @@ const de: Messages = {
   'vote.optionResult': (label, percent, votes) => `${label}: ${percent} (${votes})`,
   'vote.yourChoice': 'Ihre Wahl',
   'vote.queued': 'Im Moment besteht keine Verbindung. Ihre Stimme ist auf diesem Gerät gespeichert und wird automatisch gesendet, sobald die Verbindung wieder da ist.',
+  'vote.rateLimited': (seconds) =>
+    seconds > 90
+      ? plural('de', Math.ceil(seconds / 60), { one: 'Von Ihrer Verbindung kommen gerade viele Stimmen. Ihre ist auf diesem Gerät gespeichert und wird in etwa {n} Minute automatisch gesendet.', other: 'Von Ihrer Verbindung kommen gerade viele Stimmen. Ihre ist auf diesem Gerät gespeichert und wird in etwa {n} Minuten automatisch gesendet.' })
+      : plural('de', seconds, { one: 'Von Ihrer Verbindung kommen gerade viele Stimmen. Ihre ist auf diesem Gerät gespeichert und wird in {n} Sekunde automatisch gesendet.', other: 'Von Ihrer Verbindung kommen gerade viele Stimmen. Ihre ist auf diesem Gerät gespeichert und wird in {n} Sekunden automatisch gesendet.' }),
   'vote.synced': 'Ihre auf diesem Gerät gespeicherte Stimme wurde gesendet und gezählt.',
   'vote.closedNoResults': 'Diese Abstimmung ist beendet.',
   'vote.rejectedLater': (reason) => `Ihre auf diesem Gerät gespeicherte Stimme konnte nicht gezählt werden: ${reason}`,

@@ -67,6 +67,10 @@ const es: Messages = {
   'vote.optionResult': (label, percent, votes) => `${label}: ${percent} (${votes})`,
   'vote.yourChoice': 'su elección',
   'vote.queued': 'Ahora mismo no hay conexión. Su voto está guardado en este dispositivo y se enviará automáticamente en cuanto vuelva la conexión.',
+  'vote.rateLimited': (seconds) =>
+    seconds > 90
+      ? plural('es', Math.ceil(seconds / 60), { one: 'Ahora mismo llegan muchos votos desde su conexión. El suyo está guardado en este dispositivo y se enviará automáticamente dentro de {n} minuto aproximadamente.', other: 'Ahora mismo llegan muchos votos desde su conexión. El suyo está guardado en este dispositivo y se enviará automáticamente dentro de unos {n} minutos.' })
+      : plural('es', seconds, { one: 'Ahora mismo llegan muchos votos desde su conexión. El suyo está guardado en este dispositivo y se enviará automáticamente dentro de {n} segundo.', other: 'Ahora mismo llegan muchos votos desde su conexión. El suyo está guardado en este dispositivo y se enviará automáticamente dentro de {n} segundos.' }),
   'vote.synced': 'Su voto guardado en este dispositivo se ha enviado y contabilizado.',
   'vote.closedNoResults': 'Esta votación está cerrada.',
   'vote.rejectedLater': (reason) => `Su voto guardado en este dispositivo no se ha podido contabilizar: ${reason}`,

@@ -67,6 +67,10 @@ const it: Messages = {
   'vote.optionResult': (label, percent, votes) => `${label}: ${percent} (${votes})`,
   'vote.yourChoice': 'la Sua scelta',
   'vote.queued': 'Al momento non c’è connessione. Il Suo voto è salvato su questo dispositivo e verrà inviato automaticamente appena la connessione tornerà.',
+  'vote.rateLimited': (seconds) =>
+    seconds > 90
+      ? plural('it', Math.ceil(seconds / 60), { one: 'Dalla Sua connessione arrivano molti voti in questo momento. Il Suo è salvato su questo dispositivo e verrà inviato automaticamente tra circa {n} minuto.', other: 'Dalla Sua connessione arrivano molti voti in questo momento. Il Suo è salvato su questo dispositivo e verrà inviato automaticamente tra circa {n} minuti.' })
+      : plural('it', seconds, { one: 'Dalla Sua connessione arrivano molti voti in questo momento. Il Suo è salvato su questo dispositivo e verrà inviato automaticamente tra {n} secondo.', other: 'Dalla Sua connessione arrivano molti voti in questo momento. Il Suo è salvato su questo dispositivo e verrà inviato automaticamente tra {n} secondi.' }),
   'vote.synced': 'Il Suo voto salvato su questo dispositivo è stato inviato e conteggiato.',
   'vote.closedNoResults': 'Questa votazione è chiusa.',
   'vote.rejectedLater': (reason) => `Non è stato possibile conteggiare il Suo voto salvato su questo dispositivo: ${reason}`,

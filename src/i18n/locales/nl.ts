@@ -67,6 +67,10 @@ const nl: Messages = {
   'vote.optionResult': (label, percent, votes) => `${label}: ${percent} (${votes})`,
   'vote.yourChoice': 'uw keuze',
   'vote.queued': 'Er is nu geen verbinding. Uw stem is op dit apparaat bewaard en wordt automatisch verstuurd zodra de verbinding terug is.',
+  'vote.rateLimited': (seconds) =>
+    seconds > 90
+      ? plural('nl', Math.ceil(seconds / 60), { one: 'Er komen nu veel stemmen van uw verbinding. De uwe is op dit apparaat bewaard en wordt over ongeveer {n} minuut automatisch verstuurd.', other: 'Er komen nu veel stemmen van uw verbinding. De uwe is op dit apparaat bewaard en wordt over ongeveer {n} minuten automatisch verstuurd.' })
+      : plural('nl', seconds, { one: 'Er komen nu veel stemmen van uw verbinding. De uwe is op dit apparaat bewaard en wordt over {n} seconde automatisch verstuurd.', other: 'Er komen nu veel stemmen van uw verbinding. De uwe is op dit apparaat bewaard en wordt over {n} seconden automatisch verstuurd.' }),
   'vote.synced': 'Uw stem die op dit apparaat was bewaard, is verstuurd en geteld.',
   'vote.closedNoResults': 'Deze stemming is gesloten.',
   'vote.rejectedLater': (reason) => `Uw stem die op dit apparaat was bewaard, kon niet worden geteld: ${reason}`,

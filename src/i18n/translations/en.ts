@@ -76,6 +76,10 @@ export const en = {
   'vote.optionResult': (label: string, percent: string, votes: string) => `${label}: ${percent} (${votes})`,
   'vote.yourChoice': 'your choice',
   'vote.queued': 'No connection right now. Your vote is saved on this device and will be sent automatically as soon as the connection returns.',
+  'vote.rateLimited': (seconds: number) =>
+    seconds > 90
+      ? plural('en', Math.ceil(seconds / 60), { one: 'Many votes are coming from your connection right now. Yours is saved on this device and will be sent automatically in about {n} minute.', other: 'Many votes are coming from your connection right now. Yours is saved on this device and will be sent automatically in about {n} minutes.' })
+      : plural('en', seconds, { one: 'Many votes are coming from your connection right now. Yours is saved on this device and will be sent automatically in {n} second.', other: 'Many votes are coming from your connection right now. Yours is saved on this device and will be sent automatically in {n} seconds.' }),
   'vote.synced': 'Your vote saved on this device has been sent and counted.',
   'vote.closedNoResults': 'This vote is closed.',
   'vote.rejectedLater': (reason: string) => `Your vote saved on this device could not be counted: ${reason}`,

@@ -67,6 +67,10 @@ export const fr: Messages = {
   'vote.optionResult': (label, percent, votes) => `${label}\u00a0: ${percent} (${votes})`,
   'vote.yourChoice': 'votre choix',
   'vote.queued': 'Pas de connexion pour le moment. Votre vote est enregistré sur cet appareil et sera envoyé automatiquement dès le retour de la connexion.',
+  'vote.rateLimited': (seconds) =>
+    seconds > 90
+      ? plural('fr', Math.ceil(seconds / 60), { one: 'Beaucoup de votes arrivent de votre connexion en ce moment. Le vôtre est enregistré sur cet appareil et sera envoyé automatiquement dans {n}\u00a0minute environ.', other: 'Beaucoup de votes arrivent de votre connexion en ce moment. Le vôtre est enregistré sur cet appareil et sera envoyé automatiquement dans {n}\u00a0minutes environ.' })
+      : plural('fr', seconds, { one: 'Beaucoup de votes arrivent de votre connexion en ce moment. Le vôtre est enregistré sur cet appareil et sera envoyé automatiquement dans {n}\u00a0seconde.', other: 'Beaucoup de votes arrivent de votre connexion en ce moment. Le vôtre est enregistré sur cet appareil et sera envoyé automatiquement dans {n}\u00a0secondes.' }),
   'vote.synced': 'Votre vote enregistré sur cet appareil a été envoyé et comptabilisé.',
   'vote.closedNoResults': 'Ce vote est clos.',
   'vote.rejectedLater': (reason) => `Votre vote enregistré sur cet appareil n’a pas pu être comptabilisé\u00a0: ${reason}`,

@@ -65,6 +65,10 @@ const easy: Partial<SurveyMessages> = {
   draftNote: 'Your answers are kept on this device. They stay there until you send them.',
   thanks: 'Thank you. We got your answers.',
   queued: 'You have no internet now. Your answers are kept on this device. They will be sent when the internet comes back.',
+  rateLimited: (seconds) =>
+    seconds > 90
+      ? plural('en', Math.ceil(seconds / 60), { one: 'Many answers come from your internet connection now. Your answers are kept on this device. They will be sent in about {n} minute.', other: 'Many answers come from your internet connection now. Your answers are kept on this device. They will be sent in about {n} minutes.' })
+      : plural('en', seconds, { one: 'Many answers come from your internet connection now. Your answers are kept on this device. They will be sent in {n} second.', other: 'Many answers come from your internet connection now. Your answers are kept on this device. They will be sent in {n} seconds.' }),
   synced: 'Your answers are sent. Thank you.',
   already: 'You already answered on this device. Thank you.',
   rejectedLater: (msg) => `Your answers could not be sent. ${msg} Check your answers. Then send them again.`,

@@ -65,6 +65,10 @@ const easy: Partial<SurveyMessages> = {
   draftNote: 'Vos réponses sont gardées sur cet appareil. Elles restent jusqu’à l’envoi.',
   thanks: 'Merci. Nous avons reçu vos réponses.',
   queued: 'Vous n’avez pas internet en ce moment. Vos réponses sont gardées sur cet appareil. Elles partiront quand internet revient.',
+  rateLimited: (seconds) =>
+    seconds > 90
+      ? plural('fr', Math.ceil(seconds / 60), { one: 'Beaucoup de réponses arrivent de votre connexion en ce moment. Vos réponses sont gardées sur cet appareil. Elles partiront dans {n}\u00a0minute environ.', other: 'Beaucoup de réponses arrivent de votre connexion en ce moment. Vos réponses sont gardées sur cet appareil. Elles partiront dans {n}\u00a0minutes environ.' })
+      : plural('fr', seconds, { one: 'Beaucoup de réponses arrivent de votre connexion en ce moment. Vos réponses sont gardées sur cet appareil. Elles partiront dans {n}\u00a0seconde.', other: 'Beaucoup de réponses arrivent de votre connexion en ce moment. Vos réponses sont gardées sur cet appareil. Elles partiront dans {n}\u00a0secondes.' }),
   synced: 'Vos réponses sont envoyées. Merci.',
   already: 'Vous avez déjà répondu sur cet appareil. Merci.',
   rejectedLater: (msg) => `Vos réponses n’ont pas pu être envoyées. ${msg} Vérifiez vos réponses. Puis envoyez-les encore.`,

@@ -1,5 +1,5 @@
 import { arabic, formatNumber as n, isolate as iso, plural } from '../../../i18n/plural.js';
-import { ANSWERS, CHARS, CHARS_ACC, ltr } from '../../../i18n/locales/ar.js';
+import { ANSWERS, CHARS, CHARS_ACC, MINUTES, SECONDS, ltr } from '../../../i18n/locales/ar.js';
 import type { SurveyMessages } from '../survey.messages.js';
 
 /** <civic-survey> بالعربية الفصحى. */
@@ -66,6 +66,10 @@ const ar: SurveyMessages = {
   draftNote: 'تبقى إجاباتك محفوظة على هذا الجهاز إلى أن ترسلها.',
   thanks: 'شكرًا لك! وصلت إجاباتك.',
   queued: 'لا يوجد اتصال: إجاباتك محفوظة على هذا الجهاز وستُرسَل تلقائيًا في أقرب وقت ممكن.',
+  rateLimited: (seconds) =>
+    seconds > 90
+      ? plural('ar', Math.ceil(seconds / 60), arabic((w) => `تصل الآن إجابات كثيرة من اتصالك. إجاباتك محفوظة على هذا الجهاز وستُرسَل تلقائيًا بعد ${w} تقريبًا.`, MINUTES))
+      : plural('ar', seconds, arabic((w) => `تصل الآن إجابات كثيرة من اتصالك. إجاباتك محفوظة على هذا الجهاز وستُرسَل تلقائيًا بعد ${w}.`, SECONDS)),
   synced: 'أُرسلت إجاباتك الآن. شكرًا لك!',
   already: 'سبقت الإجابة عن هذا الاستبيان من هذا الجهاز. شكرًا لك!',
   rejectedLater: (msg) => `تعذّر إرسال إجاباتك المحفوظة على هذا الجهاز: ${msg} يُرجى مراجعتها وإرسالها مرة أخرى.`,

@@ -65,6 +65,10 @@ const ca: SurveyMessages = {
   draftNote: 'Les seves respostes es desen en aquest dispositiu fins que les enviï.',
   thanks: 'Gràcies! Hem rebut les seves respostes.',
   queued: 'Sense connexió: les seves respostes es desen en aquest dispositiu i s’enviaran automàticament tan aviat com sigui possible.',
+  rateLimited: (seconds) =>
+    seconds > 90
+      ? plural('ca', Math.ceil(seconds / 60), { one: 'Ara mateix arriben moltes respostes des de la seva connexió. Les seves estan desades en aquest dispositiu i s’enviaran automàticament d’aquí a {n} minut aproximadament.', other: 'Ara mateix arriben moltes respostes des de la seva connexió. Les seves estan desades en aquest dispositiu i s’enviaran automàticament d’aquí a uns {n} minuts.' })
+      : plural('ca', seconds, { one: 'Ara mateix arriben moltes respostes des de la seva connexió. Les seves estan desades en aquest dispositiu i s’enviaran automàticament d’aquí a {n} segon.', other: 'Ara mateix arriben moltes respostes des de la seva connexió. Les seves estan desades en aquest dispositiu i s’enviaran automàticament d’aquí a {n} segons.' }),
   synced: 'Les seves respostes ja s’han enviat. Gràcies!',
   already: 'Ja ha respost aquesta enquesta en aquest dispositiu. Gràcies!',
   rejectedLater: (msg) => `No s’han pogut enviar les seves respostes desades en aquest dispositiu: ${msg} Revisi-les i torni-les a enviar.`,

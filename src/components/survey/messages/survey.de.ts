@@ -65,6 +65,10 @@ const de: SurveyMessages = {
   draftNote: 'Ihre Antworten bleiben auf diesem Gerät gespeichert, bis Sie sie absenden.',
   thanks: 'Vielen Dank! Ihre Antworten sind eingegangen.',
   queued: 'Keine Verbindung: Ihre Antworten sind auf diesem Gerät gespeichert und werden so bald wie möglich automatisch gesendet.',
+  rateLimited: (seconds) =>
+    seconds > 90
+      ? plural('de', Math.ceil(seconds / 60), { one: 'Von Ihrer Verbindung kommen gerade viele Antworten. Ihre sind auf diesem Gerät gespeichert und werden in etwa {n} Minute automatisch gesendet.', other: 'Von Ihrer Verbindung kommen gerade viele Antworten. Ihre sind auf diesem Gerät gespeichert und werden in etwa {n} Minuten automatisch gesendet.' })
+      : plural('de', seconds, { one: 'Von Ihrer Verbindung kommen gerade viele Antworten. Ihre sind auf diesem Gerät gespeichert und werden in {n} Sekunde automatisch gesendet.', other: 'Von Ihrer Verbindung kommen gerade viele Antworten. Ihre sind auf diesem Gerät gespeichert und werden in {n} Sekunden automatisch gesendet.' }),
   synced: 'Ihre Antworten wurden jetzt gesendet. Vielen Dank!',
   already: 'Sie haben diese Umfrage auf diesem Gerät bereits beantwortet. Vielen Dank!',
   rejectedLater: (msg) => `Ihre auf diesem Gerät gespeicherten Antworten konnten nicht gesendet werden: ${msg} Prüfen Sie sie und senden Sie sie erneut.`,

@@ -65,6 +65,10 @@ const es: SurveyMessages = {
   draftNote: 'Sus respuestas se guardan en este dispositivo hasta que las envíe.',
   thanks: '¡Gracias! Hemos recibido sus respuestas.',
   queued: 'Sin conexión: sus respuestas se guardan en este dispositivo y se enviarán automáticamente lo antes posible.',
+  rateLimited: (seconds) =>
+    seconds > 90
+      ? plural('es', Math.ceil(seconds / 60), { one: 'Ahora mismo llegan muchas respuestas desde su conexión. Las suyas están guardadas en este dispositivo y se enviarán automáticamente dentro de {n} minuto aproximadamente.', other: 'Ahora mismo llegan muchas respuestas desde su conexión. Las suyas están guardadas en este dispositivo y se enviarán automáticamente dentro de unos {n} minutos.' })
+      : plural('es', seconds, { one: 'Ahora mismo llegan muchas respuestas desde su conexión. Las suyas están guardadas en este dispositivo y se enviarán automáticamente dentro de {n} segundo.', other: 'Ahora mismo llegan muchas respuestas desde su conexión. Las suyas están guardadas en este dispositivo y se enviarán automáticamente dentro de {n} segundos.' }),
   synced: 'Sus respuestas ya se han enviado. ¡Gracias!',
   already: 'Ya ha respondido a esta encuesta en este dispositivo. ¡Gracias!',
   rejectedLater: (msg) => `No se han podido enviar sus respuestas guardadas en este dispositivo: ${msg} Revíselas y vuelva a enviarlas.`,

@@ -65,6 +65,10 @@ const it: SurveyMessages = {
   draftNote: 'Le Sue risposte restano salvate su questo dispositivo fino all’invio.',
   thanks: 'Grazie! Le Sue risposte sono state ricevute.',
   queued: 'Nessuna connessione: le Sue risposte sono salvate su questo dispositivo e verranno inviate automaticamente appena possibile.',
+  rateLimited: (seconds) =>
+    seconds > 90
+      ? plural('it', Math.ceil(seconds / 60), { one: 'Dalla Sua connessione arrivano molte risposte in questo momento. Le Sue sono salvate su questo dispositivo e verranno inviate automaticamente tra circa {n} minuto.', other: 'Dalla Sua connessione arrivano molte risposte in questo momento. Le Sue sono salvate su questo dispositivo e verranno inviate automaticamente tra circa {n} minuti.' })
+      : plural('it', seconds, { one: 'Dalla Sua connessione arrivano molte risposte in questo momento. Le Sue sono salvate su questo dispositivo e verranno inviate automaticamente tra {n} secondo.', other: 'Dalla Sua connessione arrivano molte risposte in questo momento. Le Sue sono salvate su questo dispositivo e verranno inviate automaticamente tra {n} secondi.' }),
   synced: 'Le Sue risposte sono state inviate. Grazie!',
   already: 'Ha già risposto a questo questionario su questo dispositivo. Grazie!',
   rejectedLater: (msg) => `Non è stato possibile inviare le Sue risposte salvate su questo dispositivo: ${msg} Le ricontrolli e le invii di nuovo.`,

@@ -65,6 +65,10 @@ const nl: SurveyMessages = {
   draftNote: 'Uw antwoorden worden op dit apparaat bewaard totdat u ze verstuurt.',
   thanks: 'Dank u! Uw antwoorden zijn ontvangen.',
   queued: 'Geen verbinding: uw antwoorden worden op dit apparaat bewaard en zo snel mogelijk automatisch verstuurd.',
+  rateLimited: (seconds) =>
+    seconds > 90
+      ? plural('nl', Math.ceil(seconds / 60), { one: 'Er komen nu veel antwoorden van uw verbinding. Die van u zijn op dit apparaat bewaard en worden over ongeveer {n} minuut automatisch verstuurd.', other: 'Er komen nu veel antwoorden van uw verbinding. Die van u zijn op dit apparaat bewaard en worden over ongeveer {n} minuten automatisch verstuurd.' })
+      : plural('nl', seconds, { one: 'Er komen nu veel antwoorden van uw verbinding. Die van u zijn op dit apparaat bewaard en worden over {n} seconde automatisch verstuurd.', other: 'Er komen nu veel antwoorden van uw verbinding. Die van u zijn op dit apparaat bewaard en worden over {n} seconden automatisch verstuurd.' }),
   synced: 'Uw antwoorden zijn nu verstuurd. Dank u!',
   already: 'U hebt deze vragenlijst op dit apparaat al ingevuld. Dank u!',
   rejectedLater: (msg) => `Uw antwoorden die op dit apparaat waren bewaard, konden niet worden verstuurd: ${msg} Kijk ze na en verstuur ze opnieuw.`,
