@@ -1,6 +1,8 @@
-import { ANSWERS, CHARS, CHARS_ACC, MINUTES, OPTIONS, SECONDS, ltr } from '../../src/i18n/locales/ar.js';
+import { ANSWERS, CHARS_ACC, MINUTES, OPTIONS, SECONDS, ltr } from '../../src/i18n/locales/ar.js';
 import { arabic, formatNumber, isolate as iso, plural, type ArabicWords } from '../../src/i18n/plural.js';
 import type { ServerTexts } from './index.js';
+import { fieldIssues } from '../nojs/issues.js';
+import survey from '../../src/components/survey/messages/survey.ar.js';
 
 const num = (v: number) => formatNumber('ar', v);
 /** Counted words (0, 1, 2, 3-10, 11-99, 100+) of the server's Arabic sentences. */
@@ -84,29 +86,13 @@ const ar: ServerTexts = {
     conflict: 'تتعارض هذه الإجابة مع إجابة وصلت من قبل. أعد تحميل الصفحة التي جئت منها وحاول مرة أخرى.',
     alreadySubmitted: 'وصلت إجابة عن هذا من قبل. شكرًا لك!',
     refused: 'رفض الخادم الطلب. يُرجى مراجعة إجاباتك والمحاولة مرة أخرى.',
-    issue: {
-      required: 'يُرجى الإجابة عن هذا السؤال.',
+    // The survey widget's own field messages, and what only a plain form needs.
+    issue: fieldIssues(survey, {
       checkbox: 'يُرجى تحديد هذا المربع للمتابعة.',
-      invalid_email: `يُرجى إدخال عنوان بريد إلكتروني مثل ${ltr('name@example.com')}.`,
-      too_short: (min) => plural('ar', min, arabic((w) => `يُرجى كتابة ${w} على الأقل.`, CHARS)),
-      too_long: (max) => plural('ar', max, arabic((w) => `يُرجى ألا يتجاوز النص ${w}.`, CHARS_ACC)),
       too_long_plain: 'هذه الإجابة طويلة جدًا: يُرجى اختصارها.',
-      pattern: 'الإجابة ليست بالصيغة المتوقعة.',
-      not_a_number: 'يُرجى إدخال رقم، مثل 12.',
-      too_small: (min) => `يُرجى إدخال ${min} أو أكثر.`,
-      too_big: (max) => `يُرجى إدخال ${max} أو أقل.`,
-      step: (step) => `يُرجى إدخال أحد مضاعفات ${step}.`,
-      invalid_date: 'يُرجى إدخال تاريخ موجود.',
-      too_early: (d) => `يُرجى إدخال تاريخ في ${d} أو بعده.`,
-      too_late: (d) => `يُرجى إدخال تاريخ في ${d} أو قبله.`,
-      unknown_option: 'هذه الإجابة ليست من بين الخيارات.',
-      too_few: (min) => plural('ar', min, arabic((w) => `يُرجى اختيار ${w} على الأقل.`, ANSWERS)),
-      too_many: (max) => plural('ar', max, arabic((w) => `يُرجى اختيار ${w} على الأكثر.`, ANSWERS)),
-      other_required: 'يُرجى توضيح إجابتك «غير ذلك».',
       ranking: 'يُرجى إعطاء كل عنصر مرتبة مختلفة.',
-      invalid_value: 'لا يمكن استخدام هذه الإجابة: يُرجى تعديلها.',
       invalid_format: 'هذه الإجابة ليست بالصيغة المتوقعة.',
-    },
+    }),
     onlyIf: (condition) => `أجب فقط إذا تحقّق ما يلي: ${condition}.`,
     pageOnlyIf: (condition) => `هذا الجزء يخصّك فقط إذا تحقّق ما يلي: ${condition}.`,
     notNeeded: 'بناءً على إجاباتك أعلاه، يمكنك تخطي هذا.',

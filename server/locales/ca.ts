@@ -1,5 +1,7 @@
 import { formatNumber, plural } from '../../src/i18n/plural.js';
 import type { ServerTexts } from './index.js';
+import { fieldIssues } from '../nojs/issues.js';
+import survey from '../../src/components/survey/messages/survey.ca.js';
 
 const num = (v: number) => formatNumber('ca', v);
 const stop = 'Per deixar de rebre aquests missatges';
@@ -78,29 +80,13 @@ const ca: ServerTexts = {
     conflict: 'Aquesta resposta entra en conflicte amb una altra ja rebuda. Torni a carregar la pàgina d’on ve i torni-ho a provar.',
     alreadySubmitted: 'Ja s’ha rebut una resposta per a això. Gràcies!',
     refused: 'El servidor ha rebutjat la sol·licitud. Revisi les seves respostes i torni-ho a provar.',
-    issue: {
-      required: 'Respongui aquesta pregunta.',
+    // The survey widget's own field messages, and what only a plain form needs.
+    issue: fieldIssues(survey, {
       checkbox: 'Marqui aquesta casella per continuar.',
-      invalid_email: 'Escrigui una adreça electrònica com nom@exemple.cat.',
-      too_short: (min) => plural('ca', min, { one: 'Escrigui almenys {n} caràcter.', other: 'Escrigui almenys {n} caràcters.' }),
-      too_long: (max) => plural('ca', max, { one: 'Escrigui {n} caràcter com a màxim.', other: 'Escrigui {n} caràcters com a màxim.' }),
       too_long_plain: 'Aquesta resposta és massa llarga: escurci-la.',
-      pattern: 'La resposta no té el format esperat.',
-      not_a_number: 'Escrigui un nombre, per exemple 12.',
-      too_small: (min) => `Escrigui ${min} o més.`,
-      too_big: (max) => `Escrigui ${max} o menys.`,
-      step: (step) => `Escrigui un múltiple de ${step}.`,
-      invalid_date: 'Escrigui una data que existeixi.',
-      too_early: (d) => `Escrigui una data a partir del ${d}.`,
-      too_late: (d) => `Escrigui una data fins al ${d}.`,
-      unknown_option: 'Aquesta resposta no és cap de les opcions.',
-      too_few: (min) => plural('ca', min, { one: 'Triï almenys {n} resposta.', other: 'Triï almenys {n} respostes.' }),
-      too_many: (max) => plural('ca', max, { one: 'Triï {n} resposta com a màxim.', other: 'Triï {n} respostes com a màxim.' }),
-      other_required: 'Indiqui quina és la seva resposta «altres».',
       ranking: 'Doni a cada element una posició diferent.',
-      invalid_value: 'Aquesta resposta no es pot fer servir: canviï-la.',
       invalid_format: 'Aquesta resposta no té el format esperat.',
-    },
+    }),
     onlyIf: (condition) => `Respongui només si ${condition}.`,
     pageOnlyIf: (condition) => `Aquesta part només l’afecta si ${condition}.`,
     notNeeded: 'Amb les seves respostes anteriors, pot saltar-se això.',

@@ -1,5 +1,7 @@
 import { formatNumber, plural } from '../../src/i18n/plural.js';
 import type { ServerTexts } from './index.js';
+import { fieldIssues } from '../nojs/issues.js';
+import survey from '../../src/components/survey/messages/survey.de.js';
 
 const num = (v: number) => formatNumber('de', v);
 const unsubscribeLine = 'Um diese Nachrichten nicht mehr zu erhalten';
@@ -78,29 +80,13 @@ const de: ServerTexts = {
     conflict: 'Diese Antwort widerspricht einer bereits eingegangenen. Laden Sie die Seite, von der Sie kamen, neu und versuchen Sie es noch einmal.',
     alreadySubmitted: 'Hierfür ist bereits eine Antwort eingegangen. Vielen Dank!',
     refused: 'Der Server hat die Anfrage abgelehnt. Prüfen Sie Ihre Antworten und versuchen Sie es erneut.',
-    issue: {
-      required: 'Beantworten Sie diese Frage.',
+    // The survey widget's own field messages, and what only a plain form needs.
+    issue: fieldIssues(survey, {
       checkbox: 'Kreuzen Sie dieses Kästchen an, um fortzufahren.',
-      invalid_email: 'Geben Sie eine E-Mail-Adresse ein, etwa name@beispiel.de.',
-      too_short: (min) => plural('de', min, { one: 'Schreiben Sie mindestens {n} Zeichen.', other: 'Schreiben Sie mindestens {n} Zeichen.' }),
-      too_long: (max) => plural('de', max, { one: 'Schreiben Sie höchstens {n} Zeichen.', other: 'Schreiben Sie höchstens {n} Zeichen.' }),
       too_long_plain: 'Diese Antwort ist zu lang: Kürzen Sie sie.',
-      pattern: 'Die Antwort hat nicht das erwartete Format.',
-      not_a_number: 'Geben Sie eine Zahl ein, zum Beispiel 12.',
-      too_small: (min) => `Geben Sie ${min} oder mehr ein.`,
-      too_big: (max) => `Geben Sie ${max} oder weniger ein.`,
-      step: (step) => `Geben Sie ein Vielfaches von ${step} ein.`,
-      invalid_date: 'Geben Sie ein existierendes Datum ein.',
-      too_early: (d) => `Geben Sie ein Datum ab dem ${d} ein.`,
-      too_late: (d) => `Geben Sie ein Datum bis zum ${d} ein.`,
-      unknown_option: 'Diese Antwort gehört nicht zu den Auswahlmöglichkeiten.',
-      too_few: (min) => plural('de', min, { one: 'Wählen Sie mindestens {n} Antwort.', other: 'Wählen Sie mindestens {n} Antworten.' }),
-      too_many: (max) => plural('de', max, { one: 'Wählen Sie höchstens {n} Antwort.', other: 'Wählen Sie höchstens {n} Antworten.' }),
-      other_required: 'Geben Sie an, was Ihre Antwort „Sonstiges“ ist.',
       ranking: 'Geben Sie jedem Punkt eine andere Position.',
-      invalid_value: 'Diese Antwort kann nicht verwendet werden: Bitte ändern Sie sie.',
       invalid_format: 'Diese Antwort hat nicht das erwartete Format.',
-    },
+    }),
     onlyIf: (condition) => `Nur beantworten, wenn ${condition}.`,
     pageOnlyIf: (condition) => `Dieser Teil betrifft Sie nur, wenn ${condition}.`,
     notNeeded: 'Nach Ihren Antworten oben können Sie dies überspringen.',

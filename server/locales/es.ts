@@ -1,5 +1,7 @@
 import { formatNumber, plural } from '../../src/i18n/plural.js';
 import type { ServerTexts } from './index.js';
+import { fieldIssues } from '../nojs/issues.js';
+import survey from '../../src/components/survey/messages/survey.es.js';
 
 const num = (v: number) => formatNumber('es', v);
 const stop = 'Para dejar de recibir estos mensajes';
@@ -78,29 +80,15 @@ const es: ServerTexts = {
     conflict: 'Esta respuesta entra en conflicto con otra ya recibida. Recargue la página de la que viene y vuelva a intentarlo.',
     alreadySubmitted: 'Ya se ha recibido una respuesta para esto. ¡Gracias!',
     refused: 'El servidor ha rechazado la solicitud. Revise sus respuestas y vuelva a intentarlo.',
-    issue: {
-      required: 'Responda a esta pregunta.',
+    // The survey widget's own field messages, and what only a plain form needs (or says otherwise).
+    issue: fieldIssues(survey, {
       checkbox: 'Marque esta casilla para continuar.',
-      invalid_email: 'Escriba una dirección de correo electrónico como nombre@ejemplo.es.',
-      too_short: (min) => plural('es', min, { one: 'Escriba al menos {n} carácter.', other: 'Escriba al menos {n} caracteres.' }),
-      too_long: (max) => plural('es', max, { one: 'Escriba {n} carácter como máximo.', other: 'Escriba {n} caracteres como máximo.' }),
       too_long_plain: 'Esta respuesta es demasiado larga: acórtela.',
-      pattern: 'La respuesta no tiene el formato esperado.',
-      not_a_number: 'Escriba un número, por ejemplo 12.',
-      too_small: (min) => `Escriba ${min} o más.`,
-      too_big: (max) => `Escriba ${max} o menos.`,
-      step: (step) => `Escriba un múltiplo de ${step}.`,
-      invalid_date: 'Escriba una fecha que exista.',
       too_early: (d) => `Escriba una fecha a partir del ${d}.`,
       too_late: (d) => `Escriba una fecha hasta el ${d} como muy tarde.`,
-      unknown_option: 'Esta respuesta no es una de las opciones.',
-      too_few: (min) => plural('es', min, { one: 'Elija al menos {n} respuesta.', other: 'Elija al menos {n} respuestas.' }),
-      too_many: (max) => plural('es', max, { one: 'Elija {n} respuesta como máximo.', other: 'Elija {n} respuestas como máximo.' }),
-      other_required: 'Indique cuál es su respuesta «otro».',
       ranking: 'Dé a cada elemento una posición distinta.',
-      invalid_value: 'Esta respuesta no se puede usar: cámbiela.',
       invalid_format: 'Esta respuesta no tiene el formato esperado.',
-    },
+    }),
     onlyIf: (condition) => `Responda solo si ${condition}.`,
     pageOnlyIf: (condition) => `Esta parte solo le concierne si ${condition}.`,
     notNeeded: 'Con sus respuestas anteriores, puede saltarse esto.',

@@ -1,5 +1,7 @@
 import { formatNumber, plural } from '../../src/i18n/plural.js';
 import type { ServerTexts } from './index.js';
+import { fieldIssues } from '../nojs/issues.js';
+import survey from '../../src/components/survey/messages/survey.it.js';
 
 const num = (v: number) => formatNumber('it', v);
 const stop = 'Per non ricevere più questi messaggi';
@@ -78,29 +80,13 @@ const it: ServerTexts = {
     conflict: 'Questa risposta è in conflitto con una già ricevuta. Ricarichi la pagina da cui proviene e riprovi.',
     alreadySubmitted: 'Per questo è già stata ricevuta una risposta. Grazie!',
     refused: 'Il server ha rifiutato la richiesta. Controlli le Sue risposte e riprovi.',
-    issue: {
-      required: 'Risponda a questa domanda.',
+    // The survey widget's own field messages, and what only a plain form needs.
+    issue: fieldIssues(survey, {
       checkbox: 'Spunti questa casella per continuare.',
-      invalid_email: 'Inserisca un indirizzo e-mail come nome@esempio.it.',
-      too_short: (min) => plural('it', min, { one: 'Scriva almeno {n} carattere.', other: 'Scriva almeno {n} caratteri.' }),
-      too_long: (max) => plural('it', max, { one: 'Scriva al massimo {n} carattere.', other: 'Scriva al massimo {n} caratteri.' }),
       too_long_plain: 'Questa risposta è troppo lunga: la accorci.',
-      pattern: 'La risposta non ha il formato previsto.',
-      not_a_number: 'Inserisca un numero, per esempio 12.',
-      too_small: (min) => `Inserisca ${min} o più.`,
-      too_big: (max) => `Inserisca ${max} o meno.`,
-      step: (step) => `Inserisca un multiplo di ${step}.`,
-      invalid_date: 'Inserisca una data esistente.',
-      too_early: (d) => `Inserisca una data a partire dal ${d}.`,
-      too_late: (d) => `Inserisca una data non oltre il ${d}.`,
-      unknown_option: 'Questa risposta non è tra le scelte.',
-      too_few: (min) => plural('it', min, { one: 'Scelga almeno {n} risposta.', other: 'Scelga almeno {n} risposte.' }),
-      too_many: (max) => plural('it', max, { one: 'Scelga al massimo {n} risposta.', other: 'Scelga al massimo {n} risposte.' }),
-      other_required: 'Specifichi la Sua risposta «altro».',
       ranking: 'Dia a ogni elemento una posizione diversa.',
-      invalid_value: 'Questa risposta non può essere usata: la modifichi.',
       invalid_format: 'Questa risposta non ha il formato previsto.',
-    },
+    }),
     onlyIf: (condition) => `Risponda solo se ${condition}.`,
     pageOnlyIf: (condition) => `Questa parte La riguarda solo se ${condition}.`,
     notNeeded: 'Con le Sue risposte qui sopra, può saltare questa parte.',

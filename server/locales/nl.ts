@@ -1,5 +1,7 @@
 import { formatNumber, plural } from '../../src/i18n/plural.js';
 import type { ServerTexts } from './index.js';
+import { fieldIssues } from '../nojs/issues.js';
+import survey from '../../src/components/survey/messages/survey.nl.js';
 
 const num = (v: number) => formatNumber('nl', v);
 const stop = 'Om deze berichten niet meer te ontvangen';
@@ -78,29 +80,18 @@ const nl: ServerTexts = {
     conflict: 'Dit antwoord is in strijd met een antwoord dat al is ontvangen. Laad de pagina waar u vandaan kwam opnieuw en probeer het nog eens.',
     alreadySubmitted: 'Hiervoor is al een antwoord ontvangen. Dank u!',
     refused: 'De server heeft het verzoek geweigerd. Controleer uw antwoorden en probeer het opnieuw.',
-    issue: {
-      required: 'Beantwoord deze vraag.',
+    // The survey widget's own field messages, and what only a plain form needs (or says otherwise).
+    issue: fieldIssues(survey, {
       checkbox: 'Vink dit vakje aan om verder te gaan.',
       invalid_email: 'Vul een e-mailadres in zoals naam@voorbeeld.nl.',
-      too_short: (min) => plural('nl', min, { one: 'Schrijf minstens {n} teken.', other: 'Schrijf minstens {n} tekens.' }),
-      too_long: (max) => plural('nl', max, { one: 'Schrijf hoogstens {n} teken.', other: 'Schrijf hoogstens {n} tekens.' }),
       too_long_plain: 'Dit antwoord is te lang: maak het korter.',
-      pattern: 'Het antwoord heeft niet de verwachte vorm.',
-      not_a_number: 'Vul een getal in, bijvoorbeeld 12.',
-      too_small: (min) => `Vul ${min} of meer in.`,
-      too_big: (max) => `Vul ${max} of minder in.`,
-      step: (step) => `Vul een veelvoud van ${step} in.`,
-      invalid_date: 'Vul een bestaande datum in.',
       too_early: (d) => `Vul een datum in vanaf ${d}.`,
       too_late: (d) => `Vul een datum in tot en met ${d}.`,
       unknown_option: 'Dit antwoord hoort niet bij de keuzes.',
-      too_few: (min) => plural('nl', min, { one: 'Kies minstens {n} antwoord.', other: 'Kies minstens {n} antwoorden.' }),
-      too_many: (max) => plural('nl', max, { one: 'Kies hoogstens {n} antwoord.', other: 'Kies hoogstens {n} antwoorden.' }),
-      other_required: 'Geef aan wat uw antwoord “anders” is.',
       ranking: 'Geef elk onderdeel een andere plaats.',
       invalid_value: 'Dit antwoord kan niet worden gebruikt: pas het aan.',
       invalid_format: 'Dit antwoord heeft niet de verwachte vorm.',
-    },
+    }),
     onlyIf: (condition) => `Alleen invullen als ${condition}.`,
     pageOnlyIf: (condition) => `Dit deel is alleen voor u als ${condition}.`,
     notNeeded: 'Met uw antwoorden hierboven kunt u dit overslaan.',

@@ -6,6 +6,8 @@
  */
 import { formatNumber, plural } from '../../src/i18n/plural.js';
 import { serverTexts } from '../locales/index.js';
+import { fieldIssues } from './issues.js';
+import { en as surveyEn, fr as surveyFr } from '../../src/components/survey/survey.messages.js';
 
 const nbsp = '\u00a0';
 const num = (lang: string, v: number) => formatNumber(lang, v);
@@ -38,29 +40,14 @@ const en = {
   alreadySubmitted: 'An answer was already received for this. Thank you!',
   refused: 'The server refused the request. Check your answers and try again.',
   /* -------------------------------------------------------------- field problems (by protocol code) */
-  issue: {
-    required: 'Answer this question.',
+  // The survey widget's own field messages, and what only a plain form needs (or says otherwise).
+  issue: fieldIssues(surveyEn, {
     checkbox: 'Tick this box to continue.',
     invalid_email: 'Enter an e-mail address like name@example.org.',
-    too_short: (min: number) => plural('en', min, { one: 'Write at least {n} character.', other: 'Write at least {n} characters.' }),
-    too_long: (max: number) => plural('en', max, { one: 'Write {n} character at most.', other: 'Write {n} characters at most.' }),
     too_long_plain: 'This answer is too long: shorten it.',
-    pattern: 'The answer is not in the expected format.',
-    not_a_number: 'Enter a number, for example 12.',
-    too_small: (min: string) => `Enter ${min} or more.`,
-    too_big: (max: string) => `Enter ${max} or less.`,
-    step: (step: string) => `Enter a multiple of ${step}.`,
-    invalid_date: 'Enter a real date.',
-    too_early: (d: string) => `Enter a date on or after ${d}.`,
-    too_late: (d: string) => `Enter a date on or before ${d}.`,
-    unknown_option: 'This answer is not one of the choices.',
-    too_few: (min: number) => plural('en', min, { one: 'Choose at least {n} answer.', other: 'Choose at least {n} answers.' }),
-    too_many: (max: number) => plural('en', max, { one: 'Choose {n} answer at most.', other: 'Choose {n} answers at most.' }),
-    other_required: 'Say what your “other” answer is.',
     ranking: 'Give every item a different position.',
-    invalid_value: 'This answer cannot be used: change it.',
     invalid_format: 'This answer is not in the expected format.',
-  },
+  }),
   /* -------------------------------------------------------------- conditions (surveys) */
   onlyIf: (condition: string) => `Answer only if ${condition}.`,
   pageOnlyIf: (condition: string) => `This part is only for you if ${condition}.`,
@@ -239,29 +226,21 @@ const fr: NoJsTexts = {
   conflict: 'Cette réponse entre en conflit avec une réponse déjà reçue. Rechargez la page d’où vous venez et recommencez.',
   alreadySubmitted: 'Une réponse a déjà été reçue pour ceci. Merci\u00a0!',
   refused: 'Le serveur a refusé la demande. Vérifiez vos réponses et réessayez.',
-  issue: {
-    required: 'Répondez à cette question.',
+  // The survey widget's own field messages, and what only a plain form needs (or says otherwise).
+  issue: fieldIssues(surveyFr, {
     checkbox: 'Cochez cette case pour continuer.',
     invalid_email: 'Saisissez une adresse électronique comme nom@exemple.fr.',
     too_short: (min) => plural('fr', min, { one: 'Écrivez au moins {n}\u00a0caractère.', other: 'Écrivez au moins {n}\u00a0caractères.' }),
     too_long: (max) => plural('fr', max, { one: 'Écrivez {n}\u00a0caractère au plus.', other: 'Écrivez {n}\u00a0caractères au plus.' }),
     too_long_plain: 'Cette réponse est trop longue\u00a0: raccourcissez-la.',
-    pattern: 'La réponse n’a pas le format attendu.',
-    not_a_number: 'Saisissez un nombre, par exemple 12.',
-    too_small: (min) => `Saisissez ${min} ou plus.`,
-    too_big: (max) => `Saisissez ${max} ou moins.`,
-    step: (step) => `Saisissez un multiple de ${step}.`,
-    invalid_date: 'Saisissez une date qui existe.',
-    too_early: (d) => `Saisissez une date à partir du ${d}.`,
     too_late: (d) => `Saisissez une date jusqu’au ${d} au plus tard.`,
-    unknown_option: 'Cette réponse ne fait pas partie des choix.',
     too_few: (min) => plural('fr', min, { one: 'Choisissez au moins {n}\u00a0réponse.', other: 'Choisissez au moins {n}\u00a0réponses.' }),
     too_many: (max) => plural('fr', max, { one: 'Choisissez {n}\u00a0réponse au plus.', other: 'Choisissez {n}\u00a0réponses au plus.' }),
     other_required: 'Précisez votre réponse «\u00a0autre\u00a0».',
     ranking: 'Donnez à chaque élément une position différente.',
     invalid_value: 'Cette réponse ne peut pas être utilisée\u00a0: modifiez-la.',
     invalid_format: 'Cette réponse n’a pas le format attendu.',
-  },
+  }),
   onlyIf: (condition) => `À remplir seulement si ${condition}.`,
   pageOnlyIf: (condition) => `Cette partie vous concerne seulement si ${condition}.`,
   notNeeded: 'Avec vos réponses ci-dessus, vous pouvez passer ceci.',

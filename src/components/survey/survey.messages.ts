@@ -7,7 +7,7 @@
 import { Catalog, type Reader } from '../../i18n/localize.js';
 import { formatNumber as n, plural } from '../../i18n/plural.js';
 
-const en = {
+export const en = {
   page: (i: number, total: number) => `Page ${i} of ${total}`,
   progress: 'Progress',
   next: 'Next',
@@ -119,7 +119,7 @@ const en = {
 };
 export type SurveyMessages = typeof en;
 
-const fr: SurveyMessages = {
+export const fr: SurveyMessages = {
   page: (i, total) => `Page ${i} sur ${total}`,
   progress: 'Progression',
   next: 'Suivant',
