@@ -21,16 +21,17 @@ export const voteStyles = css`
     font-size: 0.9em;
     color: var(--_civic-muted);
   }
-  .review .subtitle {
+  /* The review step of a single or k-of-n poll; the budget's review has its own rules (budget.ts). */
+  .choices-review .subtitle {
     font-weight: 700;
     font-size: 1.1em;
     margin: 0 0 var(--_civic-space-s);
   }
-  .review-list {
+  .choices-review .review-list {
     margin: 0 0 var(--_civic-space-m);
     padding-inline-start: 1.25rem;
   }
-  .review-list li {
+  .choices-review .review-list li {
     padding: 0.25rem 0;
     font-weight: 600;
   }

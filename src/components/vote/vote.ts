@@ -392,8 +392,8 @@ export class CivicVote extends CivicElement {
   private renderReview(def: VoteDefinition, button: TemplateResult) {
     const l = this.l;
     const chosen = def.options.filter((o) => this.selected.includes(o.id));
-    return html`<section class="review" aria-labelledby="review-title">
-        <div role="heading" aria-level=${Math.min(6, Math.max(2, this.headingLevel + 1))} class="subtitle" id="review-title" tabindex="-1">${l.t('vote.reviewTitle')}</div>
+    return html`<section class="review choices-review" aria-labelledby="review-title">
+        <div role="heading" aria-level=${this.host.subLevel} class="subtitle" id="review-title" tabindex="-1">${l.t('vote.reviewTitle')}</div>
         <p>${l.t('vote.reviewChoices')}</p>
         <ul class="review-list" part="review">
           ${chosen.map((o) => html`<li>${l.text(o.label)}</li>`)}
