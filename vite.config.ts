@@ -30,8 +30,9 @@ export default defineConfig({
       // The shared core (lit, zod/mini, idb-keyval, the client, the outbox, i18n, the base class) is
       // one chunk, chunks/core-*.js, that civic-widgets.js imports and every widget chunk imports.
       // Rolldown would otherwise decide where shared modules go by heuristics that moved them out of
-      // the entry as soon as a lazy chunk used a lit directive; a named group is deterministic. The
-      // price: civic-widgets.js is a small loader that fetches the core next (one more request).
+      // the entry as soon as a lazy chunk used a lit directive; a named group is deterministic.
+      // civic-widgets.js stays a small loader (src/embed.ts, src/internal/widgets.ts): it fetches the
+      // core and the chunks of the widgets already in the page at the same time.
       // The languages loaded on demand (src/i18n/locales/) and the easy-read tables (src/i18n/easy/) stay chunks of their own.
       // So do the printed versions' shared code (src/internal/qr.ts, paper*.ts), loaded with a widget's print chunk,
       // and assisted mode's part (src/internal/assisted*.ts) and its languages (src/internal/messages/), loaded on a terminal's page only.
@@ -42,7 +43,7 @@ export default defineConfig({
           groups: [
             {
               name: 'core',
-              test: /node_modules\/(lit|lit-html|lit-element|@lit|idb-keyval)\/|src\/(internal(?!\/(qr|paper|assisted|messages\/))|i18n(?!\/(locales|easy)\/)|styles|events|components\/config)\/|src\/api\/(client|resources)\.ts$/,
+              test: /node_modules\/(lit|lit-html|lit-element|@lit|idb-keyval)\/|src\/(internal(?!\/(qr|paper|assisted|messages\/|widgets\.ts))|i18n(?!\/(locales|easy)\/)|styles|events|components\/config)\/|src\/api\/(client|resources)\.ts$/,
             },
             // zod and the schemas every kind shares: loaded by each widget while its first render
             // happens (the core does not import them), so that zod is never on the first render's path.

@@ -18,7 +18,8 @@
 // Then CPU profiles of civic-survey (inline) through CDP (top self-time functions mapped back to src/
 // with the bundle's source maps), milestones, and a main-thread trace breakdown for three contenders.
 // Prints tables; asserts nothing about speed. Run `npm run build` (or `npx vite build`) first.
-// Env: RUNS (12), PROFILE_RUNS (5), TRACE_RUNS (3), THROTTLE (CPU slowdown, 1), CHROME_PATH.
+// Env: RUNS (12), PROFILE_RUNS (5), TRACE_RUNS (3), THROTTLE (CPU slowdown, 1), CHROME_PATH;
+// TIMELINE=1 also prints each traced run's main-thread timeline (tasks, what they spent most in, idle gaps).
 // One full run takes about 2 minutes on 2 quiet cores.
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
@@ -111,9 +112,10 @@ function staticClosure(file, seen = new Set()) {
   for (const m of code.matchAll(/(?:from|import)\s*"(\.{1,2}\/[^"]+\.js)"/g)) staticClosure(normalize(join(file, '..', m[1])), seen);
   return seen;
 }
-/** What a page with only <civic-survey> runs: the bundle and its static imports... */
+/** What a page with only <civic-survey> runs: the bundle, its static imports and the core it imports at once... */
 const coreFiles = [...staticClosure('civic-widgets.js')];
-/** ...then the survey chunk that the bundle imports when the tag appears, and what that imports besides. */
+for (const m of readFileSync('dist/civic-widgets.js', 'utf8').matchAll(/import\("(\.\/chunks\/core-[\w-]+\.js)"\)/g)) staticClosure(normalize(m[1]), new Set(coreFiles)).forEach((f) => coreFiles.includes(f) || coreFiles.push(f));
+/** ...then the survey chunk that the bundle imports (at once when the tag is in the page), and what that imports besides. */
 let surveyChunk;
 for (const f of coreFiles) {
   const m = readFileSync(join('dist', f), 'utf8').match(/import\("(\.{1,2}\/(?:[\w-]+\/)*survey-[\w-]+\.js)"\)/);
@@ -385,7 +387,7 @@ async function once(browser, contender, { profile = false, trace = false } = {})
       }),
     ]).finally(() => clearTimeout(timer));
     if (profile) result.profile = (await cdp.send('Profiler.stop')).profile;
-    if (trace) result.trace = mainThreadSelfTimes(JSON.parse((await browser.stopTracing()).toString('utf8')));
+    if (trace) result.trace = mainThreadSelfTimes(JSON.parse((await browser.stopTracing()).toString('utf8')), contender.name);
     await tab.waitForTimeout(300); // let timers and IndexedDB work settle before weighing the heap
     result.heap = (await heap()) - blank;
     result.errors = errors;
@@ -492,7 +494,7 @@ function selfTimes(profiles) {
 
 const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'v8.execute', 'blink.user_timing', 'toplevel', 'blink', 'loading'];
 /** Self time (ms) per trace event name on the page's main thread, from the bench:t0 mark to the bench:frame mark. */
-function mainThreadSelfTimes(trace) {
+function mainThreadSelfTimes(trace, label = '') {
   const events = trace.traceEvents ?? trace;
   const mark = (name) => events.find((e) => e.name === name && e.cat?.includes('blink.user_timing'));
   const start = mark('bench:t0');
@@ -516,6 +518,20 @@ function mainThreadSelfTimes(trace) {
     stack.push({ ...e, children: 0 });
   }
   close(Infinity);
+  if (process.env.TIMELINE) {
+    // Top-level events of the main thread (and what each spends most in), with the gaps between them.
+    const top = events.filter((e) => e.ph === 'X' && e.pid === start.pid && e.tid === start.tid && e.ts >= start.ts && e.ts < end.ts && e.dur >= 300).sort((a, b) => a.ts - b.ts);
+    let until = start.ts;
+    const lines = [];
+    for (const e of top) {
+      if (e.ts < until) continue;
+      if (e.ts - until > 1000) lines.push(`  ${((until - start.ts) / 1000).toFixed(1).padStart(6)} idle ${((e.ts - until) / 1000).toFixed(1)} ms`);
+      const inner = top.filter((x) => x !== e && x.ts >= e.ts && x.ts + x.dur <= e.ts + e.dur && x.dur > 500).sort((a, b) => b.dur - a.dur).slice(0, 4).map((x) => `${x.name}${x.args?.data?.url ? ' ' + x.args.data.url.replace(/.*\//, '') : ''} ${(x.dur / 1000).toFixed(1)}`);
+      lines.push(`  ${((e.ts - start.ts) / 1000).toFixed(1).padStart(6)} ${e.name} ${(e.dur / 1000).toFixed(1)} ms  [${inner.join(', ')}]`);
+      until = e.ts + e.dur;
+    }
+    console.log(`main-thread timeline of one traced run (${label}):\n${lines.join('\n')}`);
+  }
   const window = (end.ts - start.ts) / 1000;
   const busy = [...self.values()].reduce((a, b) => a + b, 0);
   self.set('(no trace event: idle or between tasks)', Math.max(0, window - busy));

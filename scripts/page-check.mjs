@@ -10,7 +10,7 @@
 // Screenshots go to .tmp/page-check/. Ends with `N passed, N failed`.
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
-import { mkdirSync, mkdtempSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import net from 'node:net';
@@ -114,10 +114,23 @@ try {
   tab.on('console', (m) => m.type() === 'error' && pageErrors.push(m.text()));
   const shadow = (host, selector) => tab.locator(`#${host}`).locator(selector);
 
+  // When each chunk is asked for and arrives: the widgets in the page are fetched with the core, not after it.
+  const chunkRequests = new Map();
+  const chunkName = (url) => new URL(url).pathname.replace(/^.*\/chunks\//, '');
+  // The file names of the core and of each widget's chunk, as civic-widgets.js imports them.
+  const entryCode = readFileSync('dist/civic-widgets.js', 'utf8');
+  const chunkOf = (name) => entryCode.match(new RegExp(`import\\("\\./chunks/(${name}-[\\w-]{8}\\.js)"\\)`))?.[1];
+  tab.on('request', (r) => r.url().includes('/chunks/') && chunkRequests.set(chunkName(r.url()), { ...chunkRequests.get(chunkName(r.url())), asked: performance.now(), count: (chunkRequests.get(chunkName(r.url()))?.count ?? 0) + 1 }));
+  tab.on('requestfinished', (r) => r.url().includes('/chunks/') && (chunkRequests.get(chunkName(r.url())).arrived ??= performance.now()));
   await tab.goto(`http://127.0.0.1:${sitePort}/`);
   await shadow('direct', 'form').waitFor({ timeout: 15000 });
   await shadow('configured', 'form').waitFor({ timeout: 15000 });
   check('the bundle, loaded twice from another origin, renders both polls without error', pageErrors.length === 0, pageErrors.join(' | '));
+  const core = chunkRequests.get(chunkOf('core'));
+  const early = ['vote', 'petition', 'survey'].filter((w) => core?.arrived !== undefined && chunkRequests.get(chunkOf(w))?.asked < core.arrived);
+  check('the chunks of the widgets in the page are asked for before the core has arrived (fetched together, one round trip)', early.length === 3, `asked early: ${early.join(', ') || 'none'}`);
+  const twice = [...chunkRequests].filter(([, v]) => v.count > 1).map(([k]) => k);
+  check('with the bundle loaded twice, each chunk is downloaded once', twice.length === 0 && chunkRequests.size >= 4, twice.length ? `twice: ${twice.join(', ')}` : `${chunkRequests.size} chunks`);
   check('<civic-config> provides endpoint and language inside the bundle', (await shadow('configured', '[part~=submit-button]').textContent()).trim() === 'Vote');
   // The participatory budget's view is a lazy chunk (dist/chunks/): it must load from the backend, cross-origin.
   const chunkFailures = [];

@@ -1,20 +1,17 @@
 /**
  * The one-file bundle a webmaster loads with
- * `<script type="module" src="https://…/civic-widgets.js"></script>`: the shared core (lit, zod/mini,
- * the client, the outbox, French and English) and `<civic-config>`; each widget's own code is a chunk
- * in `chunks/`, loaded when its tag appears in the page (see internal/autoload.ts).
- * It exports nothing of its own; bundler users import `civic-widgets` (classes, types, schemas),
+ * `<script type="module" src="https://…/civic-widgets.js"></script>`. It is small: it starts
+ * downloading, together, the shared core (lit, the client, the outbox, French and English,
+ * `<civic-config>`: chunks/core-*.js) and the code of each widget already in the page (its chunk in
+ * `chunks/`); the core then defines the tags and loads the widgets added later (internal/autoload.ts).
+ * It exports nothing; bundler users import `civic-widgets` (classes, types, schemas),
  * `civic-widgets/define` (every tag at once) or `civic-widgets/vote` instead.
  */
-import { CivicConfig } from './components/config/config.js';
-import { autoload } from './internal/autoload.js';
+import { prefetchWidgets, widgets } from './internal/widgets.js';
 
-CivicConfig.define();
-autoload();
-
-// The runtime every widget chunk shares, kept in this file so that a widget costs one more request,
-// not two (its chunk imports these back from civic-widgets.js).
-export { SubmitController } from './internal/submit-controller.js';
-export { loadDefinition, RetryWhileOffline } from './internal/definitions.js';
-export { Task } from '@lit/task';
-export { loadPart } from './internal/lazy.js';
+prefetchWidgets(document);
+import('./internal/boot.js').then(
+  (m) => m.boot(widgets),
+  (e: unknown) =>
+    console.error(`civic-widgets: the core could not be downloaded (${e instanceof Error ? e.message : String(e)}). Serve the whole dist/ folder (chunks/ included) next to civic-widgets.js.`),
+);

@@ -1,10 +1,11 @@
 import { expect } from '@open-wc/testing';
 import { autoload } from '../src/internal/autoload.js';
+import { widgets } from '../src/internal/widgets.js';
 import { backend, putContent, textOf, uniqueId, until } from './support/helpers.js';
 
 /** The one-file bundle's loader: tags and CMS-proof placeholders, now and added later. */
 describe('autoload (what civic-widgets.js does on a page)', () => {
-  before(() => autoload());
+  before(() => autoload(widgets));
 
   async function surveyId(): Promise<string> {
     return putContent('surveys', {

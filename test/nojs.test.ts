@@ -6,6 +6,7 @@
  */
 import { expect, fixture, html } from '@open-wc/testing';
 import { upgradePlaceholder } from '../src/internal/autoload.js';
+import { widgets as widgetCode } from '../src/internal/widgets.js';
 import { backend, createVote, putContent, sql, uniqueId, until } from './support/helpers.js';
 
 async function fallback(kind: string, id: string, lang = 'en'): Promise<string> {
@@ -63,7 +64,7 @@ describe('the form without JavaScript', () => {
       <div data-civic-widget="vote" data-endpoint="${url}" data-vote-id="${other}" data-lang="en">${await fallback('vote', other)}<p class="cms-note">Note from the CMS</p></div>`;
     const { CivicVote } = await import('../src/components/vote/vote.js');
     CivicVote.define();
-    upgradePlaceholder(host.querySelector('[data-civic-widget]')!);
+    upgradePlaceholder(widgetCode, host.querySelector('[data-civic-widget]')!);
     const widgets = [...host.querySelectorAll('civic-vote')];
     expect(widgets.length).to.equal(2);
     for (const w of widgets) {

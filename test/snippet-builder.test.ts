@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { autoload } from '../src/internal/autoload.js';
+import { widgets as widgetCode } from '../src/internal/widgets.js';
 import { mountSnippetBuilder, snippetFor, TARGETS, widgetsFrom, type Widget } from '../demo/snippets.js';
 import { backend, createVote, textOf, until } from './support/helpers.js';
 
@@ -11,7 +12,7 @@ describe('snippet builder', () => {
 
   before(async () => {
     widgets = widgetsFrom(await (await fetch('/custom-elements.json')).json());
-    autoload();
+    autoload(widgetCode);
   });
 
   it('reads every widget and its attributes from custom-elements.json (not <civic-config>), the identifier first', () => {

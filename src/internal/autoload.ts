@@ -9,23 +9,12 @@
  */
 import { localizer } from '../i18n/localize.js';
 import { warnWebmaster } from './civic-element.js';
-
-type Loader = () => Promise<unknown>;
-
-/** Every widget tag and how to load and define it. Add one line per widget. */
-export const WIDGETS: Record<string, Loader> = {
-  'civic-vote': () => import('../components/vote/vote.js').then((m) => m.CivicVote.define()),
-  'civic-petition': () => import('../components/petition/petition.js').then((m) => m.CivicPetition.define()),
-  'civic-survey': () => import('../components/survey/survey.js').then((m) => m.CivicSurvey.define()),
-  'civic-comments': () => import('../components/comments/comments.js').then((m) => m.CivicComments.define()),
-  'civic-comment-count': () => import('../components/comments/count.js').then((m) => m.CivicCommentCount.define()),
-  'civic-map-report': () => import('../components/map-report/map-report.js').then((m) => m.CivicMapReport.define()),
-};
+import type { Widgets } from './widgets.js';
 
 /**
  * Shared by every copy of the bundle on the page (a theme and a plugin may each load it, from two
- * URLs, so that every module runs twice): a tag is loaded by the first copy that asks, its code is
- * downloaded once, and the other copy leaves it alone (even while the first is still loading it).
+ * URLs, so that every module runs twice): a tag is defined by the first copy that asks (its code is
+ * downloaded once, see widgets.ts), and the other copy leaves it alone (even while the first is still loading it).
  */
 const shared = globalThis as unknown as Record<symbol, Map<string, Promise<unknown>> | undefined>;
 const pending = (shared[Symbol.for('civic-widgets.loading')] ??= new Map<string, Promise<unknown>>());
@@ -36,34 +25,33 @@ function langOf(el: Element): string {
 }
 
 /** Loads and defines one widget tag (once, however many elements and bundle copies ask). */
-export function loadWidget(tag: string): Promise<unknown> {
-  const load = WIDGETS[tag];
-  if (!load || customElements.get(tag)) return Promise.resolve();
+export function loadWidget(widgets: Widgets, tag: string): Promise<unknown> {
+  if (!widgets.tags.includes(tag) || customElements.get(tag)) return Promise.resolve();
   let p = pending.get(tag);
   if (!p) {
-    p = load().then(
-      () => document.querySelectorAll(`${tag} > [${NOTE}]`).forEach((n) => n.remove()),
-      (e: unknown) => {
-        pending.delete(tag);
-        const offline = navigator.onLine === false;
-        warnWebmaster(tag, `its code could not be downloaded (${e instanceof Error ? e.message : String(e)}). Serve the whole dist/ folder (chunks/ included) next to civic-widgets.js.`);
-        for (const el of document.querySelectorAll(tag)) {
-          if (el.querySelector(`:scope > [${NOTE}]`)) continue;
-          const note = document.createElement('p');
-          note.setAttribute(NOTE, '');
-          note.setAttribute('role', 'alert');
-          note.textContent = localizer(langOf(el)).t(offline ? 'error.offline' : 'error.missing_part');
-          el.append(note);
-        }
-        addEventListener('online', () => void loadWidget(tag), { once: true });
-      },
-    );
+    p = widgets.code(tag)
+      .then((widget) => widget.define())
+      .then(
+        () => document.querySelectorAll(`${tag} > [${NOTE}]`).forEach((n) => n.remove()),
+        (e: unknown) => {
+          pending.delete(tag);
+          const offline = navigator.onLine === false;
+          warnWebmaster(tag, `its code could not be downloaded (${e instanceof Error ? e.message : String(e)}). Serve the whole dist/ folder (chunks/ included) next to civic-widgets.js.`);
+          for (const el of document.querySelectorAll(tag)) {
+            if (el.querySelector(`:scope > [${NOTE}]`)) continue;
+            const note = document.createElement('p');
+            note.setAttribute(NOTE, '');
+            note.setAttribute('role', 'alert');
+            note.textContent = localizer(langOf(el)).t(offline ? 'error.offline' : 'error.missing_part');
+            el.append(note);
+          }
+          addEventListener('online', () => void loadWidget(widgets, tag), { once: true });
+        },
+      );
     pending.set(tag, p);
   }
   return p;
 }
-
-const PLACEHOLDER = '[data-civic-widget]';
 
 /**
  * Turns a placeholder that survives CMS filters into the widget:
@@ -72,13 +60,12 @@ const PLACEHOLDER = '[data-civic-widget]';
  * attribute; the div stays, so the CMS's markup is untouched). An unknown widget name is reported
  * in the placeholder and in the console.
  */
-export function upgradePlaceholder(el: Element): void {
+export function upgradePlaceholder(widgets: Widgets, el: Element): void {
   if (el.hasAttribute('data-civic-upgraded')) return;
   el.setAttribute('data-civic-upgraded', '');
-  const name = (el.getAttribute('data-civic-widget') ?? '').trim().toLowerCase();
-  const tag = name.startsWith('civic-') ? name : `civic-${name}`;
-  if (!(tag in WIDGETS) && tag !== 'civic-config') {
-    const known = Object.keys(WIDGETS).map((t) => t.slice(6)).join(', ');
+  const { name, tag } = widgets.placeholderTag(el);
+  if (!widgets.tags.includes(tag) && tag !== 'civic-config') {
+    const known = widgets.tags.map((t) => t.slice(6)).join(', ');
     warnWebmaster(tag, `data-civic-widget="${name}" names no widget; use one of: ${known}.`, el);
     const note = document.createElement('p');
     note.setAttribute(NOTE, '');
@@ -100,23 +87,23 @@ export function upgradePlaceholder(el: Element): void {
   el.append(widget);
 }
 
-function scan(root: ParentNode): void {
-  if ('querySelectorAll' in root) for (const p of root.querySelectorAll(PLACEHOLDER)) upgradePlaceholder(p);
-  for (const tag of Object.keys(WIDGETS)) if (!customElements.get(tag) && root.querySelector(tag)) void loadWidget(tag);
+function scan(widgets: Widgets, root: ParentNode): void {
+  if ('querySelectorAll' in root) for (const p of root.querySelectorAll(widgets.placeholder)) upgradePlaceholder(widgets, p);
+  for (const tag of widgets.tags) if (!customElements.get(tag) && root.querySelector(tag)) void loadWidget(widgets, tag);
 }
 
 /** Loads the widgets in the page now and those added later (tags and `data-civic-widget` placeholders). */
-export function autoload(): void {
-  scan(document);
+export function autoload(widgets: Widgets): void {
+  scan(widgets, document);
   // Also sees the elements the parser adds after this script ran, and those a CMS adds later.
   new MutationObserver((records) => {
     for (const r of records) {
       for (const n of r.addedNodes) {
         if (n.nodeType !== 1) continue;
         const el = n as Element;
-        if (el.matches(PLACEHOLDER)) upgradePlaceholder(el);
-        if (el.localName in WIDGETS) void loadWidget(el.localName);
-        else if (el.firstElementChild) scan(el);
+        if (el.matches(widgets.placeholder)) upgradePlaceholder(widgets, el);
+        if (widgets.tags.includes(el.localName)) void loadWidget(widgets, el.localName);
+        else if (el.firstElementChild) scan(widgets, el);
       }
     }
   }).observe(document.documentElement, { childList: true, subtree: true });
