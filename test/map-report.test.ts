@@ -729,6 +729,21 @@ describe('<civic-map-report>: states and configuration', () => {
     expect(textOf(el.shadowRoot, '#locate')).to.equal('Utiliser ma position');
     await mapReady(el);
     expect($(el, '.leaflet-control-zoom-in')!.getAttribute('aria-label')).to.equal('Zoomer');
+    expect($(el, '.leaflet-top.leaflet-left .leaflet-control-zoom'), 'zoom at the top left').to.not.equal(null);
+    await expect(el).to.be.accessible();
+  });
+
+  it('in Arabic the map is not mirrored but its controls are: zoom at the top right, credits at the bottom left', async () => {
+    const id = await createSpace();
+    const el = await mount(id, { lang: 'ar' });
+    await mapReady(el);
+    expect(getComputedStyle($(el, '#map')!).direction).to.equal('rtl');
+    expect($(el, '.leaflet-top.leaflet-right .leaflet-control-zoom'), 'zoom at the top right').to.not.equal(null);
+    expect($(el, '.leaflet-bottom.leaflet-left .leaflet-control-attribution'), 'credits at the bottom left').to.not.equal(null);
+    const zoom = $(el, '.leaflet-control-zoom')!.getBoundingClientRect();
+    const map = $(el, '#map')!.getBoundingClientRect();
+    expect(map.right - zoom.right, 'near the right edge').to.be.below(30);
+    expect($(el, '.leaflet-control-zoom-in')!.getAttribute('aria-label')).to.equal('تكبير');
     await expect(el).to.be.accessible();
   });
 });

@@ -430,6 +430,7 @@ export class CivicMapReport extends CivicElement {
       if (picking && this.where.lat !== undefined && this.where.long !== undefined) this.mapHandle.setPin({ lat: this.where.lat, long: this.where.long });
       this.markersShown = undefined;
     }
+    this.mapHandle.setLabels({ zoomIn: this.m.zoomIn, zoomOut: this.m.zoomOut });
     const markers = this.markers.value?.requests;
     if (this.mode === 'list' && markers && markers !== this.markersShown) {
       this.markersShown = markers;

@@ -62,6 +62,8 @@ export interface MapHandle {
   /** Centres on a point, zooming in to at least `zoom`. */
   show(p: LatLong, zoom?: number): void;
   resize(): void;
+  /** The zoom buttons' names, again (the widget's language table arrived after the map). */
+  setLabels(labels: Pick<MapSetup['labels'], 'zoomIn' | 'zoomOut'>): void;
   destroy(): void;
   /** How many marker elements are on the map now (clusters count as one). */
   renderedMarkers(): number;
@@ -123,8 +125,11 @@ class ZoomControl extends Control.Zoom {
 
 /** Leaflet's credit line ("Leaflet | the tiles' credit"), built from nodes (Leaflet's joins HTML). */
 class CreditControl extends Control {
-  constructor(private readonly parts: Attribution) {
-    super({ position: 'bottomright' });
+  constructor(
+    private readonly parts: Attribution,
+    position: 'bottomright' | 'bottomleft',
+  ) {
+    super({ position });
   }
 
   override onAdd(): HTMLElement {
@@ -173,8 +178,11 @@ export function createMap(container: HTMLElement, setup: MapSetup): MapHandle {
     maxBoundsViscosity: 0.8,
     minZoom: bounds ? Math.max(1, view.zoom - 3) : 1,
   });
-  new CreditControl(setup.tiles?.attribution ?? []).addTo(map);
-  new ZoomControl({ zoomInText: '+', zoomOutText: '\u2212', zoomInTitle: setup.labels.zoomIn, zoomOutTitle: setup.labels.zoomOut }).addTo(map);
+  // The map itself is never mirrored, its controls are: in a right-to-left language the zoom buttons
+  // sit at the top right (where the reading starts) and the credits at the bottom left.
+  const rtl = getComputedStyle(container).direction === 'rtl';
+  new CreditControl(setup.tiles?.attribution ?? [], rtl ? 'bottomleft' : 'bottomright').addTo(map);
+  new ZoomControl({ position: rtl ? 'topright' : 'topleft', zoomInText: '+', zoomOutText: '\u2212', zoomInTitle: setup.labels.zoomIn, zoomOutTitle: setup.labels.zoomOut }).addTo(map);
 
   if (setup.tiles) {
     new TileLayer(setup.tiles.url, {
@@ -319,6 +327,14 @@ export function createMap(container: HTMLElement, setup: MapSetup): MapHandle {
       map.setView([p.lat, p.long], Math.max(map.getZoom(), zoom));
     },
     resize: () => map.invalidateSize(),
+    setLabels(labels) {
+      for (const [cls, name] of [['in', labels.zoomIn], ['out', labels.zoomOut]] as const) {
+        const button = container.querySelector(`.leaflet-control-zoom-${cls}`);
+        if (!button || button.getAttribute('aria-label') === name) continue;
+        button.setAttribute('aria-label', name);
+        button.setAttribute('title', name);
+      }
+    },
     destroy() {
       observer.disconnect();
       // Leaflet ends a zoom animation on a timer, which fails once the map is removed, unless it
