@@ -6,7 +6,7 @@ import { FIXTURE_ENDPOINT, NETWORK_ERROR, NEVER, deviceCopy, httpError } from '.
 import { CONVERSATION, commentsFixtures, thread, type FixtureComment } from './support/comments-fixtures.js';
 import { LIVE_ENDPOINT, liveDecorator, liveLoader } from './support/live.js';
 import { inShadow } from './support/in-widget.js';
-import { argTypesFor, withTheming } from './support/arg-types.js';
+import { argTypesFor, withTheming, manifestAttributes } from './support/arg-types.js';
 
 type Handler = (event: Event) => void;
 
@@ -32,13 +32,7 @@ type CommentsArgs = {
 /** One `<civic-comments>` exactly as a webmaster would write it; events go to the Actions panel. */
 function comments(a: CommentsArgs): TemplateResult {
   return html`<civic-comments
-    endpoint=${ifDefined(a.endpoint || undefined)}
-    thread-id=${ifDefined(a['thread-id'] || undefined)}
-    sort=${ifDefined(a.sort || undefined)}
-    page-size=${ifDefined(a['page-size'] ?? undefined)}
-    comment-id=${ifDefined(a['comment-id'] || undefined)}
-    heading-level=${ifDefined(a['heading-level'] ?? undefined)}
-    refresh-interval=${ifDefined(a['refresh-interval'] ?? undefined)}
+    ${manifestAttributes(a)}
     lang=${ifDefined(a.lang || undefined)}
     @civic-load=${ifDefined(a.onCivicLoad)}
     @civic-submit=${ifDefined(a.onCivicSubmit)}

@@ -6,7 +6,7 @@ import { FIXTURE_ENDPOINT, NETWORK_ERROR, NEVER, deviceCopy, httpError } from '.
 import { GEOCODER_URL, TILE_URL, mapReportFixtures, reports, space } from './support/map-report-fixtures.js';
 import { LIVE_ENDPOINT, liveDecorator, liveLoader } from './support/live.js';
 import { inShadow } from './support/in-widget.js';
-import { argTypesFor, withTheming } from './support/arg-types.js';
+import { argTypesFor, withTheming, manifestAttributes } from './support/arg-types.js';
 
 type Handler = (event: Event) => void;
 
@@ -36,17 +36,7 @@ type MapReportArgs = {
 /** One `<civic-map-report>` exactly as a webmaster would write it; events go to the Actions panel. */
 function mapReport(a: MapReportArgs): TemplateResult {
   return html`<civic-map-report
-    endpoint=${ifDefined(a.endpoint || undefined)}
-    report-id=${ifDefined(a['report-id'] || undefined)}
-    mode=${ifDefined(a.mode || undefined)}
-    heading-level=${ifDefined(a['heading-level'] ?? undefined)}
-    center=${ifDefined(a.center || undefined)}
-    zoom=${ifDefined(a.zoom ?? undefined)}
-    bounds=${ifDefined(a.bounds || undefined)}
-    tile-url=${ifDefined(a['tile-url'] || undefined)}
-    tile-attribution=${ifDefined(a['tile-attribution'] || undefined)}
-    tile-max-zoom=${ifDefined(a['tile-max-zoom'] ?? undefined)}
-    geocoder=${ifDefined(a.geocoder || undefined)}
+    ${manifestAttributes(a)}
     lang=${ifDefined(a.lang || undefined)}
     @civic-load=${ifDefined(a.onCivicLoad)}
     @civic-submit=${ifDefined(a.onCivicSubmit)}

@@ -6,7 +6,7 @@ import { FIXTURE_ENDPOINT, NETWORK_ERROR, NEVER, deviceCopy, httpError, petition
 import { RESPONSE, count, postOffice, signedRecord, standardSignature, withProfile } from './support/petition-fixtures.js';
 import { LIVE_ENDPOINT, liveDecorator, liveLoader } from './support/live.js';
 import { inShadow } from './support/in-widget.js';
-import { argTypesFor, withTheming } from './support/arg-types.js';
+import { argTypesFor, withTheming, manifestAttributes } from './support/arg-types.js';
 
 type Handler = (event: Event) => void;
 
@@ -29,10 +29,7 @@ type PetitionArgs = {
 /** One `<civic-petition>` exactly as a webmaster would write it; events go to the Actions panel. */
 function petition(a: PetitionArgs): TemplateResult {
   return html`<civic-petition
-    endpoint=${ifDefined(a.endpoint || undefined)}
-    petition-id=${ifDefined(a['petition-id'] || undefined)}
-    heading-level=${ifDefined(a['heading-level'] ?? undefined)}
-    refresh-interval=${ifDefined(a['refresh-interval'] ?? undefined)}
+    ${manifestAttributes(a)}
     lang=${ifDefined(a.lang || undefined)}
     @civic-load=${ifDefined(a.onCivicLoad)}
     @civic-submit=${ifDefined(a.onCivicSubmit)}

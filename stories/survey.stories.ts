@@ -6,7 +6,7 @@ import { FIXTURE_ENDPOINT, NETWORK_ERROR, NEVER, deviceCopy } from './support/fi
 import { QUESTIONS, RESULTS, consultation, survey, surveyFixtures } from './support/survey-fixtures.js';
 import { LIVE_ENDPOINT } from './support/live.js';
 import { inShadow } from './support/in-widget.js';
-import { argTypesFor, withTheming } from './support/arg-types.js';
+import { argTypesFor, withTheming, manifestAttributes } from './support/arg-types.js';
 
 type Handler = (event: Event) => void;
 
@@ -30,12 +30,7 @@ type SurveyArgs = {
 /** One `<civic-survey>` exactly as a webmaster would write it; events go to the Actions panel. */
 function surveyTag(a: SurveyArgs): TemplateResult {
   return html`<civic-survey
-    endpoint=${ifDefined(a.endpoint || undefined)}
-    survey-id=${ifDefined(a['survey-id'] || undefined)}
-    heading-level=${ifDefined(a['heading-level'] ?? undefined)}
-    online-url=${ifDefined(a['online-url'] || undefined)}
-    ?show-results=${a['show-results']}
-    ?print=${a.print}
+    ${manifestAttributes(a)}
     lang=${ifDefined(a.lang || undefined)}
     @civic-load=${ifDefined(a.onCivicLoad)}
     @civic-submit=${ifDefined(a.onCivicSubmit)}

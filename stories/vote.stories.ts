@@ -20,7 +20,7 @@ import {
 } from './support/vote-fixtures.js';
 import { LIVE_ENDPOINT, liveDecorator, liveLoader } from './support/live.js';
 import { inShadow } from './support/in-widget.js';
-import { argTypesFor, withTheming } from './support/arg-types.js';
+import { argTypesFor, withTheming, manifestAttributes } from './support/arg-types.js';
 import { THEMES, scopeTheme, type ThemeName } from './themes/index.js';
 
 /* ------------------------------------------------------------------ args and render */
@@ -46,9 +46,7 @@ type VoteArgs = {
 function vote(args: VoteArgs, overrides: Partial<VoteArgs> = {}): TemplateResult {
   const a = { ...args, ...overrides };
   return html`<civic-vote
-    endpoint=${ifDefined(a.endpoint || undefined)}
-    vote-id=${ifDefined(a['vote-id'] || undefined)}
-    heading-level=${ifDefined(a['heading-level'] ?? undefined)}
+    ${manifestAttributes(a)}
     lang=${ifDefined(a.lang || undefined)}
     @civic-load=${ifDefined(a.onCivicLoad)}
     @civic-submit=${ifDefined(a.onCivicSubmit)}

@@ -13,7 +13,8 @@
  * a wrapper, parts as `tag::part(name) { … }` rules scoped to the story. Nothing else is needed in
  * a story file than `argTypes: argTypesFor(tag)` and `decorators: [withTheming(tag)]`.
  */
-import { html } from 'lit';
+import { html, noChange } from 'lit';
+import { Directive, PartType, directive, type ElementPart, type PartInfo } from 'lit/directive.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { ArgTypes, Decorator } from '@storybook/web-components-vite';
 import manifest from '../../custom-elements.json';
@@ -210,3 +211,32 @@ export function withTheming(tag: string): Decorator {
       <div data-civic-story=${id} style=${styleMap(tokens)}>${story()}</div>`;
   };
 }
+
+/**
+ * Writes every attribute the manifest gives the element from the story's args, as a webmaster
+ * would (`true` → the bare attribute; `false`, `''` and undefined → no attribute), so that each
+ * control of the **attributes** group reaches the widget, including those added later to its JSDoc
+ * (`easy-read`, `mode`, `mediator`…). In the tag: `<civic-vote ${manifestAttributes(args)} lang=…>`.
+ */
+class ManifestAttributes extends Directive {
+  constructor(part: PartInfo) {
+    super(part);
+    if (part.type !== PartType.ELEMENT) throw new Error('manifestAttributes() goes inside the tag: <civic-vote ${manifestAttributes(args)}>.');
+  }
+
+  render(_args: Record<string, unknown>): unknown {
+    return noChange;
+  }
+
+  override update(part: ElementPart, [args]: [Record<string, unknown>]): unknown {
+    const el = part.element;
+    for (const { name } of manifestElement(el.localName).attributes ?? []) {
+      const v = args[name];
+      if (v === undefined || v === null || v === false || v === '') el.removeAttribute(name);
+      else el.setAttribute(name, v === true ? '' : String(v));
+    }
+    return noChange;
+  }
+}
+
+export const manifestAttributes = directive(ManifestAttributes);
