@@ -4,7 +4,8 @@
 // POST /admin/threads/{id}/seed). Each run in a fresh browser context; medians of RUNS runs (10).
 //
 //   - first view: the widget's code already loaded, the element added to the page -> its first
-//     comments on screen (definition and first page fetched, rendered, next frame);
+//     comments on screen (definition and first page fetched, rendered, the end of the frame that paints
+//     them, seen by a mutation observer, not by polling at each frame, which counted a frame more);
 //   - cold load: navigation start -> first comments on screen (bundle, chunk, data, render);
 //   - scroll: main-thread time (CDP TaskDuration) per step of 20 scrolls of 600 px down the page;
 //   - show more: click on "show more comments" -> the next page on screen, next frame;
@@ -152,7 +153,16 @@ async function widgetRun(browser, thread) {
       el.setAttribute('endpoint', api);
       el.setAttribute('thread-id', thread);
       document.querySelector('main').append(el);
-      while (!el.shadowRoot?.querySelector('.comments > li')) await new Promise((r) => requestAnimationFrame(r));
+      // The moment a condition holds in the DOM (a mutation observer on the shadow root: no frame missed),
+      // then the end of the frame that paints it (rAF, then a task).
+      const when = (test) =>
+        new Promise((resolve) => {
+          if (test()) return resolve();
+          const observer = new MutationObserver(() => test() && (observer.disconnect(), resolve()));
+          observer.observe(el.shadowRoot, { childList: true, subtree: true, attributes: true });
+        });
+      await customElements.whenDefined('civic-comments');
+      await when(() => !!el.shadowRoot.querySelector('.comments > li'));
       await next();
       return performance.now() - t0;
     },

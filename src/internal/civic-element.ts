@@ -92,6 +92,7 @@ export abstract class CivicElement extends LitElement {
   );
 
   private clientCache?: ApiClient;
+  private clientKey?: string;
 
   /** Whether residents submit through this widget: in assisted mode, those get the mediator's bar and the clearing; a comment count only the sizes. */
   protected readonly submits: boolean = true;
@@ -234,13 +235,17 @@ export abstract class CivicElement extends LitElement {
   get client(): ApiClient | undefined {
     const endpoint = this.effectiveEndpoint;
     if (!endpoint) return undefined;
+    // Read at every render: the URL is parsed again only when the endpoint (or the page, for a relative one) changed.
+    const key = `${endpoint}\n${location.href}`;
+    if (this.clientKey === key) return this.clientCache;
+    this.clientKey = key;
     try {
       const base = normalizeEndpoint(endpoint);
       if (this.clientCache?.base !== base) this.clientCache = new ApiClient(base);
-      return this.clientCache;
     } catch {
-      return undefined;
+      this.clientCache = undefined;
     }
+    return this.clientCache;
   }
 
   /** The tag name, as the webmaster wrote it. */
