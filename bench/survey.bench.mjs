@@ -118,7 +118,7 @@ for (const m of readFileSync('dist/civic-widgets.js', 'utf8').matchAll(/import\(
 /** ...then the survey chunk that the bundle imports (at once when the tag is in the page), and what that imports besides. */
 let surveyChunk;
 for (const f of coreFiles) {
-  const m = readFileSync(join('dist', f), 'utf8').match(/import\("(\.{1,2}\/(?:[\w-]+\/)*survey-[\w-]+\.js)"\)/);
+  const m = readFileSync(join('dist', f), 'utf8').match(/import\("(\.{1,2}\/(?:[\w-]+\/)*survey-[\w-]+\.js)"\)\.then\(\(?(\w+)\)?=>\2\.CivicSurvey\)/);
   if (m) surveyChunk ??= normalize(join(f, '..', m[1]));
 }
 if (!surveyChunk) {

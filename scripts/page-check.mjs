@@ -122,6 +122,12 @@ try {
   const chunkOf = (name) => entryCode.match(new RegExp(`import\\("\\./chunks/(${name}-[\\w-]{8}\\.js)"\\)`))?.[1];
   tab.on('request', (r) => r.url().includes('/chunks/') && chunkRequests.set(chunkName(r.url()), { ...chunkRequests.get(chunkName(r.url())), asked: performance.now(), count: (chunkRequests.get(chunkName(r.url()))?.count ?? 0) + 1 }));
   tab.on('requestfinished', (r) => r.url().includes('/chunks/') && (chunkRequests.get(chunkName(r.url())).arrived ??= performance.now()));
+  // And the definitions: asked for by civic-widgets.js itself, before the code has arrived.
+  const definitionRequests = new Map();
+  tab.on('request', (r) => {
+    const path = new URL(r.url()).pathname;
+    if (r.method() === 'GET' && /^\/api\/(surveys|votes|petitions)\/[^/]+$/.test(path)) definitionRequests.set(path, { asked: definitionRequests.get(path)?.asked ?? performance.now(), count: (definitionRequests.get(path)?.count ?? 0) + 1 });
+  });
   await tab.goto(`http://127.0.0.1:${sitePort}/`);
   await shadow('direct', 'form').waitFor({ timeout: 15000 });
   await shadow('configured', 'form').waitFor({ timeout: 15000 });
@@ -129,6 +135,9 @@ try {
   const core = chunkRequests.get(chunkOf('core'));
   const early = ['vote', 'petition', 'survey'].filter((w) => core?.arrived !== undefined && chunkRequests.get(chunkOf(w))?.asked < core.arrived);
   check('the chunks of the widgets in the page are asked for before the core has arrived (fetched together, one round trip)', early.length === 3, `asked early: ${early.join(', ') || 'none'}`);
+  const definitions = ['/api/surveys/mobilite-2027', '/api/votes/velo-rue-principale', '/api/votes/fete-du-village', '/api/petitions/bureau-de-poste'].map((p) => [p, definitionRequests.get(p)]);
+  const earlyDefinitions = definitions.filter(([, d]) => core?.arrived !== undefined && d?.asked < core.arrived && d.count === 1).map(([p]) => p);
+  check('the definitions of the widgets in the page are asked for before the core has arrived, once each (the widget uses that answer)', earlyDefinitions.length === definitions.length, definitions.map(([p, d]) => `${p.replace('/api/', '')}: ${d ? `${d.count}×${d.asked < core?.arrived ? ', early' : ''}` : 'not asked'}`).join('; '));
   const twice = [...chunkRequests].filter(([, v]) => v.count > 1).map(([k]) => k);
   check('with the bundle loaded twice, each chunk is downloaded once', twice.length === 0 && chunkRequests.size >= 4, twice.length ? `twice: ${twice.join(', ')}` : `${chunkRequests.size} chunks`);
   check('<civic-config> provides endpoint and language inside the bundle', (await shadow('configured', '[part~=submit-button]').textContent()).trim() === 'Vote');

@@ -32,7 +32,8 @@ const CHUNK_BUDGETS = { survey: 20 * 1024 };
 const over = [];
 const widgetRows = [];
 // The widgets' own chunks: those civic-widgets.js imports when a tag appears (the others are their parts).
-const widgetChunks = new Set(always.flatMap((code) => [...code.toString().matchAll(/import\("\.\/(?:chunks\/)?([^"/]+\.js)"\)/g)].map((m) => m[1])).filter((f) => !f.startsWith('core-')));
+// (civic-widgets.js also asks early for the schema chunks of some widgets: not widget chunks, though named alike.)
+const widgetChunks = new Set(always.flatMap((code) => [...code.toString().matchAll(/import\("\.\/(?:chunks\/)?([^"/]+\.js)"\)\.then\(\(?(\w+)\)?=>\2\.Civic/g)].map((m) => m[1])));
 if (existsSync('dist/chunks')) {
   for (const f of readdirSync('dist/chunks').filter((f) => f.endsWith('.js'))) {
     const b = readFileSync(`dist/chunks/${f}`);

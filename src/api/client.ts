@@ -138,6 +138,11 @@ export interface RequestOptions {
   /** Milliseconds before the request is abandoned as a timeout (default: the client's). */
   timeoutMs?: number;
   idempotencyKey?: string;
+  /**
+   * The answer to this very request, already on its way (a GET civic-widgets.js started while the
+   * widget's code was downloading): used instead of fetching; if it failed, the request is sent.
+   */
+  response?: Promise<Response>;
 }
 
 /** An open server-sent event stream. */
@@ -239,8 +244,8 @@ export class ApiClient {
     if (typeof navigator !== 'undefined' && navigator.onLine === false) throw new ApiError({ failure: 'offline' });
 
     let response: Response;
-    try {
-      response = await this.fetchImpl(this.base + path, {
+    const send = () =>
+      this.fetchImpl(this.base + path, {
         method,
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),
@@ -248,6 +253,8 @@ export class ApiClient {
         credentials: 'omit',
         referrerPolicy: 'strict-origin-when-cross-origin',
       });
+    try {
+      response = await (options.response ? options.response.catch(send) : send());
     } catch (e) {
       if (options.signal?.aborted) throw e; // the caller cancelled: not a failure to report
       if (timeout.aborted) throw new ApiError({ failure: 'timeout' });

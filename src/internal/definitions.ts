@@ -5,6 +5,16 @@ import { paths, type Kind } from '../api/resources.js';
 import { storage } from './storage.js';
 import { outbox } from './outbox.js';
 
+/** The definitions civic-widgets.js asked for while the code was downloading (src/internal/widgets.ts), by URL. */
+const early = ((globalThis as unknown as Record<symbol, Map<string, Promise<Response>> | undefined>)[Symbol.for('civic-widgets.definitions')] ??= new Map());
+
+/** The answer to `GET url` if civic-widgets.js already asked for it; each is used once. */
+function takeEarlyDefinition(url: string): Promise<Response> | undefined {
+  const p = early.get(url);
+  early.delete(url);
+  return p;
+}
+
 export interface LoadedDefinition<T> {
   definition: T;
   /** True when the server could not be reached and the copy kept on this device is shown. */
@@ -18,8 +28,9 @@ export interface LoadedDefinition<T> {
  */
 export async function loadDefinition<S extends z.ZodMiniType>(client: ApiClient, kind: Kind, id: string, schema: SchemaSource<S>, signal?: AbortSignal): Promise<LoadedDefinition<z.infer<S>>> {
   const key = `def:${kind}|${client.base}|${id}`;
+  const path = paths.definition(kind, id);
   try {
-    const definition = await client.get(paths.definition(kind, id), schema, { signal });
+    const definition = await client.get(path, schema, { signal, response: takeEarlyDefinition(client.base + path) });
     void storage.set(key, definition);
     return { definition, offline: false };
   } catch (e) {

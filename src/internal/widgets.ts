@@ -48,6 +48,69 @@ export function widgetCode(tag: string): Promise<WidgetClass> {
   return p;
 }
 
+/**
+ * Where each widget reads its definition (docs/protocol.md): the attribute that names it and the
+ * collection under the API. civic-widgets.js uses it to ask for the definitions of the widgets in
+ * the page while their code downloads; test/autoload.test.ts checks it against each widget and the
+ * client's paths (src/api/resources.ts, which this file cannot import without waiting for the core).
+ */
+export const DEFINITIONS: Record<string, readonly [attribute: string, collection: string]> = {
+  'civic-vote': ['vote-id', 'votes'],
+  'civic-petition': ['petition-id', 'petitions'],
+  'civic-survey': ['survey-id', 'surveys'],
+  'civic-comments': ['thread-id', 'threads'],
+  'civic-map-report': ['report-id', 'map-reports'],
+};
+
+/** The URL of the definition a widget (its tag, or a placeholder) will load, or undefined when it loads none. */
+export function definitionUrl(el: Element): string | undefined {
+  const placeholder = el.matches(PLACEHOLDER);
+  const where = DEFINITIONS[placeholder ? placeholderTag(el).tag : el.localName];
+  if (!where) return undefined;
+  const attr = (name: string) => el.getAttribute(placeholder ? `data-${name}` : name)?.trim();
+  const id = attr(where[0]);
+  const endpoint = attr('endpoint') || el.closest('civic-config[endpoint]')?.getAttribute('endpoint')?.trim();
+  // An inline definition (<script type="application/json"> inside) is not fetched.
+  if (!id || !endpoint || el.querySelector(':scope > script[type="application/json"]')) return undefined;
+  try {
+    const url = new URL(endpoint, location.href);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? `${url.href.replace(/\/+$/, '')}/${where[1]}/${encodeURIComponent(id)}` : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The widgets that load zod and their schemas only when they need them (to check the definition):
+ * when their definition is asked for early, so are these, so that the check does not wait for them.
+ */
+const SCHEMAS: Record<string, () => Promise<unknown>> = {
+  'civic-survey': () => import('../api/schemas/survey.js'),
+  'civic-comments': () => import('../api/schemas/comments.js'),
+};
+
+/** The definitions asked for early, by URL, until a widget takes its own (src/internal/definitions.ts). */
+const early = ((globalThis as unknown as Record<symbol, Map<string, Promise<Response>> | undefined>)[Symbol.for('civic-widgets.definitions')] ??= new Map());
+
+/**
+ * Asks for the definitions of the widgets in `root` now, with the request a widget would send
+ * (the same URL, headers and credentials): the answer is there when the widget's code has loaded.
+ * One not taken within a minute (the widget changed before it loaded) is dropped.
+ */
+export function prefetchDefinitions(root: ParentNode): void {
+  if (navigator.onLine === false) return;
+  for (const el of root.querySelectorAll(`${Object.keys(DEFINITIONS).join(', ')}, ${PLACEHOLDER}`)) {
+    const url = definitionUrl(el);
+    if (!url || early.has(url)) continue;
+    const tag = el.matches(PLACEHOLDER) ? placeholderTag(el).tag : el.localName;
+    SCHEMAS[tag]?.().catch(() => undefined);
+    const answer = fetch(url, { headers: { Accept: 'application/json' }, credentials: 'omit', referrerPolicy: 'strict-origin-when-cross-origin', signal: AbortSignal.timeout(15000) });
+    answer.catch(() => undefined); // the widget sends its own request if this one failed
+    early.set(url, answer);
+    setTimeout(() => early.get(url) === answer && early.delete(url), 60_000);
+  }
+}
+
 /** What the core's autoloader (autoload.ts) needs from this file, handed over by civic-widgets.js. */
 export interface Widgets {
   readonly tags: readonly string[];
