@@ -120,8 +120,8 @@ describe('forms without JavaScript in Chromium', () => {
     pages.set('/with-placeholder', townPage('fr', (await snippet('vote', 'fete', '&placeholder=1')).replace(/<script[^>]*><\/script>/, widgetScript)));
     const out = await build({
       stdin: {
-        contents: `import { CivicVote } from './src/components/vote/vote.ts'; import { upgradePlaceholder } from './src/internal/autoload.ts';
-          CivicVote.define(); document.querySelectorAll('[data-civic-widget]').forEach(upgradePlaceholder);`,
+        contents: `import { CivicVote } from './src/components/vote/vote.ts'; import { upgradePlaceholder } from './src/internal/autoload.ts'; import { widgets } from './src/internal/widgets.ts';
+          CivicVote.define(); document.querySelectorAll('[data-civic-widget]').forEach((el) => upgradePlaceholder(widgets, el));`,
         resolveDir: new URL('../..', import.meta.url).pathname, loader: 'ts',
       },
       bundle: true, format: 'esm', write: false, target: 'es2022', tsconfig: new URL('../../tsconfig.json', import.meta.url).pathname, logLevel: 'silent',
