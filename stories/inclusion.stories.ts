@@ -3,7 +3,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { expect, waitFor } from 'storybook/test';
 import { FIXTURE_ENDPOINT, petitionFixtures, voteFixtures } from './support/fixture-backend.js';
 import { singlePoll, singleResults } from './support/vote-fixtures.js';
-import { postOffice } from './support/petition-fixtures.js';
+import { PAPER, postOffice } from './support/petition-fixtures.js';
 import { consultation, surveyFixtures } from './support/survey-fixtures.js';
 import { LANGUAGES, manifestAttributes } from './support/arg-types.js';
 import { inShadow } from './support/in-widget.js';
@@ -24,16 +24,6 @@ type InclusionArgs = {
   print?: boolean;
 };
 
-/** What a signature sheet must say (who collects, how long the data are kept, whom to ask): docs/paper.md. */
-const PETITION_PAPER = {
-  returnTo: { fr: 'À l’accueil de la mairie avant le 30 juin.', en: 'To the town hall reception by 30 June.' },
-  organiser: { fr: 'Comité de défense du bureau de poste, 2 place de l’Église', en: 'Post office committee, 2 place de l’Église' },
-  privacy: {
-    retention: { fr: 'Six mois après la remise de la pétition.', en: 'Six months after the petition is handed over.' },
-    contact: { fr: 'donnees@saint-aubin.example', en: 'data@saint-aubin.example' },
-  },
-};
-
 const ids = { vote: 'fixture-inclusion-vote', petition: 'fixture-inclusion-petition', survey: 'fixture-inclusion-survey' };
 
 /** The three widgets, each with the story's attributes (written by manifestAttributes, as a webmaster would). */
@@ -49,7 +39,7 @@ function render(a: InclusionArgs): TemplateResult {
 async function fixtures(): Promise<() => Promise<void>> {
   const removers = await Promise.all([
     voteFixtures({ [ids.vote]: { definition: singlePoll(ids.vote), results: singleResults(ids.vote) } })(),
-    petitionFixtures({ [ids.petition]: { definition: postOffice(ids.petition, { paper: PETITION_PAPER }) } })(),
+    petitionFixtures({ [ids.petition]: { definition: postOffice(ids.petition, { paper: PAPER }) } })(),
     surveyFixtures({ [ids.survey]: { definition: consultation(ids.survey) } })(),
   ]);
   return async () => {

@@ -47,6 +47,16 @@ export function withProfile(id: string, profile: PetitionProfile): PetitionDefin
 }
 
 /** The organiser's official response. */
+/** What a signature sheet must say (who collects, how long the data are kept, whom to ask): docs/paper.md. */
+export const PAPER: NonNullable<PetitionDefinition['paper']> = {
+  returnTo: { fr: 'À l’accueil de la mairie avant le 30 juin.', en: 'To the town hall reception by 30 June.' },
+  organiser: { fr: 'Comité de défense du bureau de poste, 2 place de l’Église', en: 'Post office committee, 2 place de l’Église' },
+  privacy: {
+    retention: { fr: 'Six mois après la remise de la pétition.', en: 'Six months after the petition is handed over.' },
+    contact: { fr: 'donnees@saint-aubin.example', en: 'data@saint-aubin.example' },
+  },
+};
+
 export const RESPONSE: NonNullable<PetitionDefinition['response']> = {
   date: '2026-07-10T18:00:00+02:00',
   text: {
